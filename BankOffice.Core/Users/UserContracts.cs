@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BankOffice.Core.Users;
+
+public sealed record UserDto(
+    string Id,
+    string Email,
+    string DisplayName,
+    IReadOnlyList<string> Roles,
+    string? CustomerId,
+    bool IsLockedOut,
+    DateTimeOffset? LockoutEnd,
+    int AccessFailedCount,
+    DateTimeOffset CreatedAt);
+
+public sealed class CreateUserRequest
+{
+    [Required]
+    [EmailAddress]
+    [StringLength(256)]
+    public string? Email { get; set; }
+
+    [Required]
+    [StringLength(100, MinimumLength = 3)]
+    public string? DisplayName { get; set; }
+
+    [Required]
+    [StringLength(128, MinimumLength = 10)]
+    public string? Password { get; set; }
+
+    [Required]
+    [MinLength(1)]
+    public List<string> Roles { get; set; } = [];
+
+    /// <summary>Required when the roles include Customer.</summary>
+    public string? CustomerId { get; set; }
+}
+
+public sealed class UpdateUserRequest
+{
+    [Required]
+    [StringLength(100, MinimumLength = 3)]
+    public string? DisplayName { get; set; }
+
+    [Required]
+    [MinLength(1)]
+    public List<string> Roles { get; set; } = [];
+}
+
+public sealed record UserQuery
+{
+    public int Page { get; init; } = 1;
+    public int Size { get; init; } = Common.PageRequest.DefaultSize;
+    public string? Search { get; init; }
+    public string? Role { get; init; }
+}
