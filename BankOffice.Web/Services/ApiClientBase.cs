@@ -1,0 +1,54 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace BankOffice.Web.Services;
+
+/// <summary>Sends requests with the signed-in user's bearer token and turns failures into <see cref="ApiException"/>.</summary>
+public abstract class ApiClientBase(HttpClient http, IAccessTokenProvider tokens)
+{
+    protected async Task<T> GetAsync<T>(string path, CancellationToken ct) =>
+        await ReadAsync<T>(HttpMethod.Get, path, null, ct);
+
+    protected async Task<T> ReadAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var response = await SendAsync(method, path, body, ct);
+        var value = await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, ct);
+        return value ?? throw new ApiException((int)response.StatusCode, "EMPTY_RESPONSE", "Empty answer", "The service answered without data.");
+    }
+
+    protected async Task SendNoContentAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var response = await SendAsync(method, path, body, ct);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        var token = await tokens.GetAccessTokenAsync(ct) ?? throw ApiException.SessionExpired();
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw ApiException.Unavailable(ex);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                throw await ApiException.FromResponseAsync(response, ct);
+            }
+        }
+
+        return response;
+    }
+}

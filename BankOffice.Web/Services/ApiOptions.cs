@@ -1,0 +1,14 @@
+namespace BankOffice.Web.Services;
+
+/// <summary>Section <c>Api</c> of the shared appsettings.json.</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+
+    public string BaseUrl { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>Refresh the access token when it expires within this time.</summary>
+    public TimeSpan RefreshBefore { get; set; } = TimeSpan.FromSeconds(60);
+
+    public Uri ApiV1Address => new(BaseUrl.TrimEnd('/') + "/api/v1/");
+}

@@ -1,0 +1,71 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using BankOffice.Core.Auth;
+
+namespace BankOffice.Web.Services;
+
+/// <summary>
+/// The auth endpoints that run before a session exists or that manage the session's tokens
+/// (login, me, refresh, logout, register). Used server-side by the sign-in flow and the <see cref="TokenStore"/>.
+/// </summary>
+public sealed class AuthApiClient(HttpClient http)
+{
+    public const string HttpClientName = "BankOffice.Auth";
+
+    public Task<TokenResponse> LoginAsync(string email, string password, CancellationToken ct = default) =>
+        SendAsync<TokenResponse>(HttpMethod.Post, "auth/login", new LoginRequest { Email = email, Password = password }, null, ct);
+
+    public Task<TokenResponse> RefreshAsync(string refreshToken, CancellationToken ct = default) =>
+        SendAsync<TokenResponse>(HttpMethod.Post, "auth/refresh", new RefreshRequest { RefreshToken = refreshToken }, null, ct);
+
+    public Task<MeResponse> MeAsync(string accessToken, CancellationToken ct = default) =>
+        SendAsync<MeResponse>(HttpMethod.Get, "auth/me", null, accessToken, ct);
+
+    public Task<MeResponse> RegisterAsync(string invitationCode, string email, string password, CancellationToken ct = default) =>
+        SendAsync<MeResponse>(HttpMethod.Post, "auth/register", new RegisterRequest { InvitationCode = invitationCode, Email = email, Password = password }, null, ct);
+
+    public async Task LogoutAsync(string accessToken, CancellationToken ct = default)
+    {
+        using var response = await SendCoreAsync(HttpMethod.Post, "auth/logout", null, accessToken, ct);
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, string? accessToken, CancellationToken ct)
+    {
+        using var response = await SendCoreAsync(method, path, body, accessToken, ct);
+        return (await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, ct))!;
+    }
+
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpMethod method, string path, object? body, string? accessToken, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (accessToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw ApiException.Unavailable(ex);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                throw await ApiException.FromResponseAsync(response, ct);
+            }
+        }
+
+        return response;
+    }
+}
