@@ -74,22 +74,17 @@ public sealed record AccountHistoryDto(
         new(h.Id, h.AccountNumber, h.Operation, h.PreviousBalance, h.NewBalance, h.Description, h.Actor, h.CreatedAt);
 }
 
-/// <summary>Query of <c>GET /api/v1/accounts</c>.</summary>
-public sealed record AccountQuery
+/// <summary>Query of <c>GET /api/v1/accounts</c>. SortBy: createdAt (default), balance, name, number, type, status, currency, updatedAt; SortOrder: asc or desc (default).</summary>
+public sealed record AccountQuery(
+    int Page = 1,
+    int Size = PageRequest.DefaultSize,
+    AccountStatus? Status = null,
+    AccountType? Type = null,
+    Currency? Currency = null,
+    string? CustomerId = null,
+    string? Search = null,
+    string? SortBy = null,
+    string? SortOrder = null)
 {
-    public int Page { get; init; } = 1;
-    public int Size { get; init; } = PageRequest.DefaultSize;
-    public AccountStatus? Status { get; init; }
-    public AccountType? Type { get; init; }
-    public Currency? Currency { get; init; }
-    public string? CustomerId { get; init; }
-    public string? Search { get; init; }
-
-    /// <summary>createdAt (default), balance, name, number, type, status, currency.</summary>
-    public string? SortBy { get; init; }
-
-    /// <summary>asc or desc (default).</summary>
-    public string? SortOrder { get; init; }
-
     public static readonly IReadOnlyList<string> SortFields = ["createdAt", "balance", "name", "number", "type", "status", "currency", "updatedAt"];
 }

@@ -55,14 +55,11 @@ public sealed class CustomerRequest
 
 public sealed record InvitationDto(string Code, string CustomerId, DateTimeOffset ExpiresAt);
 
-public sealed record CustomerQuery
-{
-    public int Page { get; init; } = 1;
-    public int Size { get; init; } = Common.PageRequest.DefaultSize;
-    public string? Search { get; init; }
-    public CustomerKind? Kind { get; init; }
-
-    /// <summary>name (default), createdAt, id.</summary>
-    public string? SortBy { get; init; }
-    public string? SortOrder { get; init; }
-}
+/// <summary>Query of <c>GET /api/v1/customers</c>. SortBy: name (default), createdAt, id.</summary>
+public sealed record CustomerQuery(
+    int Page = 1,
+    int Size = Common.PageRequest.DefaultSize,
+    string? Search = null,
+    CustomerKind? Kind = null,
+    string? SortBy = null,
+    string? SortOrder = null);

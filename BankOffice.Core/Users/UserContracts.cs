@@ -47,10 +47,4 @@ public sealed class UpdateUserRequest
     public List<string> Roles { get; set; } = [];
 }
 
-public sealed record UserQuery
-{
-    public int Page { get; init; } = 1;
-    public int Size { get; init; } = Common.PageRequest.DefaultSize;
-    public string? Search { get; init; }
-    public string? Role { get; init; }
-}
+public sealed record UserQuery(int Page = 1, int Size = Common.PageRequest.DefaultSize, string? Search = null, string? Role = null);

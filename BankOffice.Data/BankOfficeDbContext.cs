@@ -1,0 +1,55 @@
+using BankOffice.Core.Accounts;
+using BankOffice.Core.Customers;
+using BankOffice.Data.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace BankOffice.Data;
+
+/// <summary>
+/// The one database of BankOffice. The schema is created by the SQL scripts in Migrations/
+/// (applied by <see cref="Migrations.SqlMigrator"/>); the model here must match them, which a
+/// Data test checks on every run.
+/// </summary>
+public sealed class BankOfficeDbContext(DbContextOptions<BankOfficeDbContext> options)
+    : IdentityDbContext<AppUser, IdentityRole, string>(options)
+{
+    public const string CustomerNumberSequence = "customer_number_seq";
+    public const string IbanSerialSequence = "iban_serial_seq";
+
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerInvitation> CustomerInvitations => Set<CustomerInvitation>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<AccountHistoryEntry> AccountHistory => Set<AccountHistoryEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Next readable customer id, e.g. C000042.</summary>
+    public async Task<string> NextCustomerIdAsync(CancellationToken cancellationToken) =>
+        Customer.FormatId(await NextValueAsync(CustomerNumberSequence, cancellationToken));
+
+    public Task<long> NextIbanSerialAsync(CancellationToken cancellationToken) =>
+        NextValueAsync(IbanSerialSequence, cancellationToken);
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasPostgresExtension("pg_trgm");
+        builder.HasSequence<long>(CustomerNumberSequence);
+        builder.HasSequence<long>(IbanSerialSequence);
+
+        builder.Entity<AppUser>().ToTable("users");
+        builder.Entity<IdentityRole>().ToTable("roles");
+        builder.Entity<IdentityUserRole<string>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+
+        builder.ApplyConfigurationsFromAssembly(typeof(BankOfficeDbContext).Assembly);
+        SnakeCaseNaming.Apply(builder);
+    }
+
+    private async Task<long> NextValueAsync(string sequence, CancellationToken cancellationToken) =>
+        await Database.SqlQuery<long>($"SELECT nextval({sequence}::regclass) AS \"Value\"").SingleAsync(cancellationToken);
+}
