@@ -1,4 +1,3 @@
-using BankOffice.Core.Security;
 using BankOffice.Web.Components;
 using BankOffice.Web.Services;
 using Microsoft.AspNetCore.Authentication;
@@ -82,13 +81,7 @@ builder.Services
             return Task.CompletedTask;
         };
     });
-builder.Services.AddAuthorization(options =>
-{
-    foreach (var permission in Permissions.All)
-    {
-        options.AddPolicy(permission, policy => policy.RequireClaim(Permissions.ClaimType, permission));
-    }
-});
+builder.Services.AddAuthorization(PermissionPolicies.Add);
 
 var app = builder.Build();
 
