@@ -25,7 +25,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && builder.Configuration
 }
 
 var services = builder.Services;
-services.AddSingleton(TimeProvider.System);
+services.AddSingleton<TimeProvider, DatabaseTimeProvider>();
 services.AddMemoryCache();
 services.AddBankOfficeData(provider => DatabaseInitializer.ConnectionString(provider.GetRequiredService<IConfiguration>()));
 services.Configure<IbanOptions>(builder.Configuration.GetSection(IbanOptions.SectionName));
