@@ -28,6 +28,9 @@ public sealed class AccountJourneyTests(AppFixture app)
         await Expect(page.TestId("account-holder-name")).ToContainTextAsync("Güneş Tekstil A.Ş.");
 
         await page.GotoInteractiveAsync("/accounts");
+        // The list loads on arrival, before any search: the demo bank has 50 accounts, newest first.
+        await Expect(page.TestId("accounts-grid").Locator("[data-testid='account-link']")).ToHaveCountAsync(20);
+        await Expect(page.TestId("accounts-grid").Locator("[data-testid='account-link']").First).ToHaveTextAsync(accountNumber);
         await page.TestId("account-search").FillAsync(accountNumber);
         await page.TestId("account-search-button").ClickAsync();
         var grid = page.TestId("accounts-grid");
@@ -58,7 +61,8 @@ public sealed class AccountJourneyTests(AppFixture app)
 
         // Another customer's account by URL: a readable refusal, not their data.
         await page.GotoInteractiveAsync("/customers/C000002");
-        await Expect(page.TestId("access-denied")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("You are not allowed to do this.");
+        await Expect(page.Locator("body")).Not.ToContainTextAsync("Mehmet Öztürk");
     }
 
     [Fact]
