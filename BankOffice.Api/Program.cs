@@ -4,6 +4,7 @@ using BankOffice.Api.Auth;
 using BankOffice.Api.Customers;
 using BankOffice.Api.Dashboard;
 using BankOffice.Api.Infrastructure;
+using BankOffice.Hosting;
 using BankOffice.Api.Seeding;
 using BankOffice.Api.Users;
 using BankOffice.Core.Accounts;

@@ -1,3 +1,4 @@
+using BankOffice.Hosting;
 using BankOffice.Web.Components;
 using BankOffice.Web.Services;
 using Microsoft.AspNetCore.Authentication;
@@ -8,17 +9,7 @@ using Radzen;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The shared settings go first, so the host's own appsettings.json, environment variables and
-// the command line (added by CreateBuilder) override them.
-var sharedSettings = Path.Combine(AppContext.BaseDirectory, "appsettings.shared.json");
-builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
-{
-    Path = sharedSettings,
-    Optional = true,
-    ReloadOnChange = false,
-    FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
-});
-
+builder.Configuration.AddSharedSettings();
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"])
     && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")) && builder.Configuration["Hosts:WebUrl"] is { Length: > 0 } webUrl)
 {

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 
 namespace BankOffice.Web.Services;
@@ -24,31 +23,6 @@ public abstract class ApiClientBase(HttpClient http, IAccessTokenProvider tokens
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
     {
         var token = await tokens.GetAccessTokenAsync(ct) ?? throw ApiException.SessionExpired();
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
-        }
-
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, ct);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw ApiException.Unavailable(ex);
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            using (response)
-            {
-                throw await ApiException.FromResponseAsync(response, ct);
-            }
-        }
-
-        return response;
+        return await ApiHttp.SendAsync(http, method, path, body, token, ct);
     }
 }

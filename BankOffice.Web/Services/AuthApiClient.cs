@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using BankOffice.Core.Auth;
 
@@ -35,37 +34,6 @@ public sealed class AuthApiClient(HttpClient http)
         return (await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, ct))!;
     }
 
-    private async Task<HttpResponseMessage> SendCoreAsync(HttpMethod method, string path, object? body, string? accessToken, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (accessToken is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        }
-
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
-        }
-
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, ct);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw ApiException.Unavailable(ex);
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            using (response)
-            {
-                throw await ApiException.FromResponseAsync(response, ct);
-            }
-        }
-
-        return response;
-    }
+    private Task<HttpResponseMessage> SendCoreAsync(HttpMethod method, string path, object? body, string? accessToken, CancellationToken ct) =>
+        ApiHttp.SendAsync(http, method, path, body, accessToken, ct);
 }
