@@ -28,8 +28,6 @@ public static class UserEndpoints
         return api;
     }
 
-    public sealed record RoleDto(string Role, IReadOnlyList<string> Permissions);
-
     public static Ok<IReadOnlyList<RoleDto>> ListRoles() =>
         TypedResults.Ok<IReadOnlyList<RoleDto>>(Roles.All.Select(r => new RoleDto(r, RolePermissions.For(r))).ToList());
 

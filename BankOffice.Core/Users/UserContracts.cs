@@ -48,3 +48,6 @@ public sealed class UpdateUserRequest
 }
 
 public sealed record UserQuery(int Page = 1, int Size = Common.PageRequest.DefaultSize, string? Search = null, string? Role = null);
+
+/// <summary>A role and the permissions it grants (<c>GET /api/v1/users/roles</c>).</summary>
+public sealed record RoleDto(string Role, IReadOnlyList<string> Permissions);

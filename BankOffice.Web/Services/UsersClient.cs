@@ -3,8 +3,6 @@ using BankOffice.Core.Users;
 
 namespace BankOffice.Web.Services;
 
-public sealed record RoleInfo(string Role, IReadOnlyList<string> Permissions);
-
 public interface IUsersClient
 {
     Task<PagedResult<UserDto>> ListAsync(UserQuery query, CancellationToken ct = default);
@@ -13,7 +11,7 @@ public interface IUsersClient
     Task<UserDto> UpdateAsync(string id, UpdateUserRequest request, CancellationToken ct = default);
     Task<UserDto> LockAsync(string id, CancellationToken ct = default);
     Task<UserDto> UnlockAsync(string id, CancellationToken ct = default);
-    Task<IReadOnlyList<RoleInfo>> RolesAsync(CancellationToken ct = default);
+    Task<IReadOnlyList<RoleDto>> RolesAsync(CancellationToken ct = default);
 }
 
 public sealed class UsersClient(HttpClient http, IAccessTokenProvider tokens) : ApiClientBase(http, tokens), IUsersClient
@@ -37,6 +35,6 @@ public sealed class UsersClient(HttpClient http, IAccessTokenProvider tokens) : 
     public Task<UserDto> UnlockAsync(string id, CancellationToken ct = default) =>
         ReadAsync<UserDto>(HttpMethod.Post, $"users/{Uri.EscapeDataString(id)}/unlock", null, ct);
 
-    public async Task<IReadOnlyList<RoleInfo>> RolesAsync(CancellationToken ct = default) =>
-        await GetAsync<List<RoleInfo>>("users/roles", ct);
+    public async Task<IReadOnlyList<RoleDto>> RolesAsync(CancellationToken ct = default) =>
+        await GetAsync<List<RoleDto>>("users/roles", ct);
 }

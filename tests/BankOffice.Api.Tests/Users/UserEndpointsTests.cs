@@ -68,6 +68,18 @@ public sealed class UserEndpointsTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task ListRoles_ReturnsEveryRoleWithThePermissionsOfTheOneMap()
+    {
+        using var admin = await factory.ClientForRoleAsync(Roles.Admin);
+
+        var roles = await admin.GetFromJsonAsync<List<RoleDto>>("/api/v1/users/roles", ApiFactory.Json);
+
+        roles!.Select(r => r.Role).Should().Equal(Roles.All);
+        roles.Single(r => r.Role == Roles.Teller).Permissions.Should().BeEquivalentTo(Permissions.AccountView, Permissions.AccountManage, Permissions.PaymentProcess);
+        roles.Single(r => r.Role == Roles.Admin).Permissions.Should().BeEquivalentTo(Permissions.All);
+    }
+
+    [Fact]
     public async Task List_FilterByRole_ReturnsOnlyThatRole()
     {
         using var admin = await factory.ClientForRoleAsync(Roles.Admin);
