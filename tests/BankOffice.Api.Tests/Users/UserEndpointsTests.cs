@@ -72,9 +72,9 @@ public sealed class UserEndpointsTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         using var admin = await factory.ClientForRoleAsync(Roles.Admin);
 
-        var roles = await admin.GetFromJsonAsync<List<RoleDto>>("/api/v1/users/roles", ApiFactory.Json);
+        var roles = (await admin.GetFromJsonAsync<List<RoleDto>>("/api/v1/users/roles", ApiFactory.Json))!;
 
-        roles!.Select(r => r.Role).Should().Equal(Roles.All);
+        roles.Select(r => r.Role).Should().Equal(Roles.All);
         roles.Single(r => r.Role == Roles.Teller).Permissions.Should().BeEquivalentTo(Permissions.AccountView, Permissions.AccountManage, Permissions.PaymentProcess);
         roles.Single(r => r.Role == Roles.Admin).Permissions.Should().BeEquivalentTo(Permissions.All);
     }
