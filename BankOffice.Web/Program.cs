@@ -57,7 +57,7 @@ builder.Services
         options.LoginPath = "/account/login";
         options.LogoutPath = "/account/logout";
         options.AccessDeniedPath = "/account/access-denied";
-        options.ExpireTimeSpan = TimeSpan.FromHours(8);
+        options.ExpireTimeSpan = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>()?.SessionIdleTimeout ?? TimeSpan.FromHours(8);
         options.SlidingExpiration = true;
         options.Events.OnValidatePrincipal = context =>
         {

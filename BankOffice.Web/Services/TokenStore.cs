@@ -18,12 +18,13 @@ public sealed class TokenStore(IHttpClientFactory httpClientFactory, IOptions<Ap
     /// <summary>Stores the tokens of a new session and answers its new random session id.</summary>
     public string Add(TokenResponse tokens)
     {
+        PruneIdle();
         var sid = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        sessions[sid] = new Session(Entry(tokens));
+        sessions[sid] = new Session(Entry(tokens), time.GetUtcNow());
         return sid;
     }
 
-    public bool Contains(string? sid) => sid is not null && sessions.ContainsKey(sid);
+    public bool Contains(string? sid) => sid is not null && sessions.TryGetValue(sid, out var session) && Touch(session);
 
     /// <summary>Forgets a session and answers its last access token (to log it out at the API), if any.</summary>
     public string? Remove(string? sid) =>
@@ -41,6 +42,7 @@ public sealed class TokenStore(IHttpClientFactory httpClientFactory, IOptions<Ap
             return null;
         }
 
+        Touch(session);
         if (!NeedsRefresh(session.Tokens))
         {
             return session.Tokens.AccessToken;
@@ -59,6 +61,12 @@ public sealed class TokenStore(IHttpClientFactory httpClientFactory, IOptions<Ap
             session.Tokens = Entry(tokens);
             return tokens.AccessToken;
         }
+        catch (ApiException ex) when (ex.Status == 503)
+        {
+            // The API is briefly unreachable: keep the session (its refresh token is still good) and
+            // let the caller show "service unavailable" instead of signing the user out.
+            throw;
+        }
         catch (ApiException ex)
         {
             logger.LogInformation("Token refresh failed for a session ({Status} {Code}); signing it out.", ex.Status, ex.Code);
@@ -71,6 +79,28 @@ public sealed class TokenStore(IHttpClientFactory httpClientFactory, IOptions<Ap
         }
     }
 
+    /// <summary>
+    /// Drops sessions unused for longer than the cookie could live: users who closed the browser
+    /// without signing out would otherwise stay in memory for good.
+    /// </summary>
+    private void PruneIdle()
+    {
+        var cutoff = time.GetUtcNow() - options.Value.SessionIdleTimeout;
+        foreach (var (sid, session) in sessions)
+        {
+            if (session.LastUsed < cutoff)
+            {
+                sessions.TryRemove(sid, out _);
+            }
+        }
+    }
+
+    private bool Touch(Session session)
+    {
+        session.LastUsed = time.GetUtcNow();
+        return true;
+    }
+
     private bool NeedsRefresh(TokenEntry tokens) => time.GetUtcNow() >= tokens.ExpiresAt - options.Value.RefreshBefore;
 
     private TokenEntry Entry(TokenResponse tokens) =>
@@ -78,9 +108,10 @@ public sealed class TokenStore(IHttpClientFactory httpClientFactory, IOptions<Ap
 
     private sealed record TokenEntry(string AccessToken, string RefreshToken, DateTimeOffset ExpiresAt);
 
-    private sealed class Session(TokenEntry tokens)
+    private sealed class Session(TokenEntry tokens, DateTimeOffset lastUsed)
     {
         public SemaphoreSlim Lock { get; } = new(1, 1);
         public TokenEntry Tokens { get; set; } = tokens;
+        public DateTimeOffset LastUsed { get; set; } = lastUsed;
     }
 }

@@ -77,14 +77,33 @@ public sealed class TokenStoreTests
     }
 
     [Fact]
-    public async Task GetAccessTokenAsync_ApiUnreachable_ReturnsNullAndForgetsSession()
+    public async Task GetAccessTokenAsync_ApiUnreachable_ThrowsUnavailableAndKeepsSession()
     {
+        // A short API outage must not sign staff out: the refresh token is still good afterwards.
         var handler = new FakeHttpHandler(_ => throw new HttpRequestException("connection refused"));
         var store = Store(handler);
         var sid = store.Add(new TokenResponse("Bearer", "access-1", 30, "refresh-1"));
 
-        (await store.GetAccessTokenAsync(sid)).Should().BeNull();
-        store.Contains(sid).Should().BeFalse();
+        var act = () => store.GetAccessTokenAsync(sid);
+
+        (await act.Should().ThrowAsync<ApiException>()).Which.Status.Should().Be(503);
+        store.Contains(sid).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Add_SessionsIdleLongerThanTheCookieLives_AreDropped()
+    {
+        var store = Store(new FakeHttpHandler(_ => throw new InvalidOperationException("no call expected")));
+        var idle = store.Add(new TokenResponse("Bearer", "access-1", 900, "refresh-1"));
+        var active = store.Add(new TokenResponse("Bearer", "access-2", 900, "refresh-2"));
+        time.Now = Start.AddHours(7);
+        store.Contains(active).Should().BeTrue();
+
+        time.Now = Start.AddHours(8).AddMinutes(1);
+        store.Add(new TokenResponse("Bearer", "access-3", 900, "refresh-3"));
+
+        store.Contains(active).Should().BeTrue("it was used an hour ago");
+        store.Contains(idle).Should().BeFalse("it was last used 8 hours ago");
     }
 
     [Fact]
