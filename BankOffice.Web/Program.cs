@@ -45,6 +45,7 @@ builder.Services.AddHttpClient<ICustomersClient, CustomersClient>(ConfigureApi);
 builder.Services.AddHttpClient<IUsersClient, UsersClient>(ConfigureApi);
 builder.Services.AddHttpClient<IDashboardClient, DashboardClient>(ConfigureApi);
 builder.Services.AddHttpClient<IProfileClient, ProfileClient>(ConfigureApi);
+builder.Services.AddHttpClient<ITransactionsClient, TransactionsClient>(ConfigureApi);
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services

@@ -8,21 +8,22 @@ public abstract class ApiClientBase(HttpClient http, IAccessTokenProvider tokens
     protected async Task<T> GetAsync<T>(string path, CancellationToken ct) =>
         await ReadAsync<T>(HttpMethod.Get, path, null, ct);
 
-    protected async Task<T> ReadAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    /// <param name="headers">Extra request headers, e.g. <c>Idempotency-Key</c> on money-moving requests.</param>
+    protected async Task<T> ReadAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct, IReadOnlyDictionary<string, string>? headers = null)
     {
-        using var response = await SendAsync(method, path, body, ct);
+        using var response = await SendAsync(method, path, body, ct, headers);
         var value = await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, ct);
         return value ?? throw new ApiException((int)response.StatusCode, "EMPTY_RESPONSE", "Empty answer", "The service answered without data.");
     }
 
     protected async Task SendNoContentAsync(HttpMethod method, string path, object? body, CancellationToken ct)
     {
-        using var response = await SendAsync(method, path, body, ct);
+        using var response = await SendAsync(method, path, body, ct, null);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct, IReadOnlyDictionary<string, string>? headers)
     {
         var token = await tokens.GetAccessTokenAsync(ct) ?? throw ApiException.SessionExpired();
-        return await ApiHttp.SendAsync(http, method, path, body, token, ct);
+        return await ApiHttp.SendAsync(http, method, path, body, token, ct, headers);
     }
 }

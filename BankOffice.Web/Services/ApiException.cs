@@ -7,7 +7,8 @@ namespace BankOffice.Web.Services;
 /// <summary>A non-success answer of the API (RFC 9457 ProblemDetails), or the API being unreachable.</summary>
 public sealed class ApiException : Exception
 {
-    public ApiException(int status, string? code, string? title, string? detail, IReadOnlyDictionary<string, string[]>? errors = null, string? traceId = null)
+    public ApiException(int status, string? code, string? title, string? detail, IReadOnlyDictionary<string, string[]>? errors = null, string? traceId = null,
+        IReadOnlyDictionary<string, JsonElement>? details = null)
         : base(detail ?? title ?? $"The request failed ({status}).")
     {
         Status = status;
@@ -16,6 +17,7 @@ public sealed class ApiException : Exception
         Detail = detail;
         Errors = errors ?? new Dictionary<string, string[]>();
         TraceId = traceId;
+        Details = details ?? new Dictionary<string, JsonElement>();
     }
 
     public int Status { get; }
@@ -24,6 +26,9 @@ public sealed class ApiException : Exception
     public string? Detail { get; }
     public IReadOnlyDictionary<string, string[]> Errors { get; }
     public string? TraceId { get; }
+
+    /// <summary>The ProblemDetails <c>details</c> object (e.g. currentBalance, shortfall of INSUFFICIENT_BALANCE).</summary>
+    public IReadOnlyDictionary<string, JsonElement> Details { get; }
 
     public bool IsUnauthorized => Status == (int)HttpStatusCode.Unauthorized;
     public bool IsForbidden => Status == (int)HttpStatusCode.Forbidden;
@@ -59,7 +64,7 @@ public sealed class ApiException : Exception
         }
 
         var title = problem?.Title ?? DefaultTitle(status, response.ReasonPhrase);
-        return new ApiException(status, problem?.Code, title, problem?.Detail, problem?.Errors, problem?.TraceId);
+        return new ApiException(status, problem?.Code, title, problem?.Detail, problem?.Errors, problem?.TraceId, problem?.Details);
     }
 
     private static string DefaultTitle(int status, string? reason) => status switch

@@ -9,12 +9,20 @@ namespace BankOffice.Web.Services;
 /// </summary>
 internal static class ApiHttp
 {
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, object? body, string? accessToken, CancellationToken ct)
+    private static readonly Dictionary<string, string> EmptyHeaders = [];
+
+    public static async Task<HttpResponseMessage> SendAsync(
+        HttpClient http, HttpMethod method, string path, object? body, string? accessToken, CancellationToken ct, IReadOnlyDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (accessToken is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
+        foreach (var (name, value) in headers ?? EmptyHeaders)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
         }
 
         if (body is not null)
