@@ -4,6 +4,7 @@ using BankOffice.Api.Auth;
 using BankOffice.Api.Customers;
 using BankOffice.Api.Dashboard;
 using BankOffice.Api.Infrastructure;
+using BankOffice.Api.Ledger;
 using BankOffice.Hosting;
 using BankOffice.Api.Seeding;
 using BankOffice.Api.Users;
@@ -36,6 +37,11 @@ services.AddSingleton<UserRateLimiter>();
 services.AddSingleton<DatabaseInitializer>();
 services.AddScoped<CustomerService>();
 services.AddScoped<AccountService>();
+services.AddScoped<PostingEngine>();
+services.AddScoped<TransactionService>();
+services.AddSingleton<LedgerCheck>();
+services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.SectionName));
+services.AddHostedService<IdempotencyCleanup>();
 
 services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -102,6 +108,8 @@ v1.MapAuthEndpoints()
     .MapUserEndpoints()
     .MapCustomerEndpoints()
     .MapAccountEndpoints()
+    .MapTransactionEndpoints()
+    .MapLedgerCheckEndpoints()
     .MapDashboardEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);

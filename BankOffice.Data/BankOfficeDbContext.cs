@@ -1,5 +1,6 @@
 using BankOffice.Core.Accounts;
 using BankOffice.Core.Customers;
+using BankOffice.Core.Ledger;
 using BankOffice.Data.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -23,6 +24,10 @@ public sealed class BankOfficeDbContext(DbContextOptions<BankOfficeDbContext> op
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<AccountHistoryEntry> AccountHistory => Set<AccountHistoryEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+    public DbSet<JournalLine> JournalLines => Set<JournalLine>();
+    public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
 
     /// <summary>Next readable customer id, e.g. C000042.</summary>
     public async Task<string> NextCustomerIdAsync(CancellationToken cancellationToken) =>

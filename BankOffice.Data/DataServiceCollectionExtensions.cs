@@ -1,15 +1,20 @@
 using BankOffice.Data.Migrations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace BankOffice.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>The connection string is read when the first context is made, so hosts and tests may set it late.</summary>
+    /// <summary>
+    /// One <see cref="NpgsqlDataSource"/> (connection pool) serves EF Core and the ledger's hand-written
+    /// SQL alike. The connection string is read when it is first needed, so hosts and tests may set it late.
+    /// </summary>
     public static IServiceCollection AddBankOfficeData(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
     {
-        services.AddDbContext<BankOfficeDbContext>((provider, options) => options.UseNpgsql(connectionString(provider)));
+        services.AddSingleton(provider => new NpgsqlDataSourceBuilder(connectionString(provider)).Build());
+        services.AddDbContext<BankOfficeDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<SqlMigrator>();
         return services;
     }

@@ -1,4 +1,6 @@
+using BankOffice.Api.Ledger;
 using BankOffice.Core.Accounts;
+using BankOffice.Core.Ledger;
 using BankOffice.Core.Common;
 using BankOffice.Core.Customers;
 using BankOffice.Core.Security;
@@ -122,6 +124,8 @@ public sealed class DatabaseInitializer(
             await CreateUserAsync(users, email, name, role, null, start);
         }
 
+        var movements = new List<PostingCommand>();
+        var toSuspend = new List<(Account Account, DateTimeOffset At)>();
         for (var i = 0; i < DemoCustomers.Length; i++)
         {
             var (kind, name, city, country) = DemoCustomers[i];
@@ -145,17 +149,22 @@ public sealed class DatabaseInitializer(
                 var lastClosed = i == 19 && n == accountCount - 1;
                 if (!lastClosed)
                 {
+                    var balance = 0m;
                     for (var m = 0; m < random.Next(2, 6); m++)
                     {
                         var amount = decimal.Round((decimal)random.Next(5_000, 2_500_000) / 100m, 2);
-                        var debit = m > 0 && random.Next(3) == 0 && account.Balance > amount;
-                        account.ApplyBalanceChange(debit ? -amount : amount, debit ? "Opening data: withdrawal" : "Opening data: deposit", seeder, opened.AddDays(m + 1));
+                        var withdraw = m > 0 && random.Next(3) == 0 && balance > amount;
+                        balance += withdraw ? -amount : amount;
+                        var signed = withdraw ? -amount : amount;
+                        movements.Add(new PostingCommand(withdraw ? EntryKind.WITHDRAWAL : EntryKind.DEPOSIT, withdraw ? "Cash withdrawal" : "Cash deposit",
+                            DateOnly.FromDateTime(opened.AddDays(m + 1).UtcDateTime), seeder,
+                            [PostingLine.Account(account.Number, signed), PostingLine.Ledger(LedgerAccountKind.CASH, -signed)]));
                     }
                 }
 
                 if (i % 7 == 3 && n == 1)
                 {
-                    account.Suspend("Demo: documents under review", seeder, opened.AddDays(10));
+                    toSuspend.Add((account, opened.AddDays(10)));
                 }
 
                 if (lastClosed)
@@ -170,6 +179,21 @@ public sealed class DatabaseInitializer(
         }
 
         await transaction.CommitAsync(cancellationToken);
+
+        // Money moves only through the ledger, so the demo history is real journal entries.
+        var engine = services.GetRequiredService<PostingEngine>();
+        foreach (var movement in movements)
+        {
+            await engine.PostAsync(movement, null, null, cancellationToken);
+        }
+
+        foreach (var (account, at) in toSuspend)
+        {
+            var tracked = await db.Accounts.SingleAsync(a => a.Id == account.Id, cancellationToken);
+            tracked.Suspend("Demo: documents under review", seeder, at);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Seeded demo data: {Customers} customers, {Accounts} accounts, {Users} users",
             DemoCustomers.Length, await db.Accounts.CountAsync(cancellationToken), await db.Users.CountAsync(cancellationToken));
     }

@@ -70,6 +70,13 @@ public sealed class Account
             return;
         }
 
+        if (type != Type && (type == AccountType.LOAN || Type == AccountType.LOAN) && Balance != 0m)
+        {
+            // A LOAN's balance is what is owed (zero or negative); deposits are zero or positive.
+            throw DomainException.Rule(ErrorCodes.InvalidStatusTransition, "An account can change to or from LOAN only at zero balance.",
+                new Dictionary<string, object?> { ["accountNumber"] = Number, ["currentBalance"] = Balance });
+        }
+
         var changes = new List<string>();
         if (validName != Name)
         {
@@ -118,8 +125,11 @@ public sealed class Account
         _ => false,
     };
 
-    /// <summary>Books a balance change (called by the ledger in the same transaction as its entry).</summary>
-    public void ApplyBalanceChange(decimal amount, string description, string actor, DateTimeOffset now)
+    /// <summary>
+    /// The entity-level balance rule, for the entity's own tests. Production code never calls this:
+    /// balances change only through the ledger's posting engine, in the same transaction as the entry.
+    /// </summary>
+    internal void ApplyBalanceChange(decimal amount, string description, string actor, DateTimeOffset now)
     {
         if (Status != AccountStatus.ACTIVE)
         {

@@ -35,6 +35,12 @@ public readonly record struct Money
 
     public static Money Zero(Currency currency) => new(0m, currency);
 
+    /// <summary>
+    /// The same value written with exactly <see cref="Scale"/> decimals (100.5 becomes 100.5000), as
+    /// PostgreSQL returns numeric(19,4), so an answer built in memory reads the same as one read back.
+    /// </summary>
+    public static decimal AtScale(decimal value) => decimal.Round(value, Scale) + 0.0000m;
+
     public bool IsZero => Amount == 0m;
     public bool IsNegative => Amount < 0m;
 

@@ -10,7 +10,12 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
 {
     public void Configure(EntityTypeBuilder<Account> builder)
     {
-        builder.ToTable("accounts", t => t.HasCheckConstraint("ck_accounts_closed_at_zero_balance", "status <> 'CLOSED' OR balance = 0"));
+        builder.ToTable("accounts", t =>
+        {
+            t.HasCheckConstraint("ck_accounts_closed_at_zero_balance", "status <> 'CLOSED' OR balance = 0");
+            // Deposit accounts never below zero; a LOAN's balance is zero or negative (what is owed).
+            t.HasCheckConstraint("ck_accounts_balance_sign", "(type = 'LOAN' AND balance <= 0) OR (type <> 'LOAN' AND balance >= 0)");
+        });
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Number).HasMaxLength(AccountNumber.MaxLength).IsRequired();
         builder.Property(a => a.Iban).HasMaxLength(Iban.MaxLength).IsRequired();

@@ -333,11 +333,16 @@ public sealed class AccountEndpointsTests(ApiFactory factory) : IClassFixture<Ap
         return (await response.Content.ReadFromJsonAsync<ApiResponse<AccountDto>>(ApiFactory.Json))!.Data;
     }
 
-    // Postings arrive with the ledger issue; until then the domain method stands in for one.
-    private Task CreditAsync(string accountNumber, decimal amount) => factory.WithDbAsync(async db =>
+    // Money arrives the only way it can: a deposit through the ledger.
+    private async Task CreditAsync(string accountNumber, decimal amount)
     {
-        var account = await db.Accounts.SingleAsync(a => a.Number == accountNumber);
-        account.ApplyBalanceChange(amount, "Test credit", "test", DateTimeOffset.UtcNow);
-        return await db.SaveChangesAsync();
-    });
+        using var teller = await factory.ClientForRoleAsync(Roles.Teller);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/transactions/deposit")
+        {
+            Content = JsonContent.Create(new { accountNumber, amount }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var response = await teller.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
 }

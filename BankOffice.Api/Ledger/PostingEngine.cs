@@ -1,0 +1,256 @@
+using BankOffice.Core.Accounts;
+using BankOffice.Core.Common;
+using BankOffice.Core.Ledger;
+using BankOffice.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BankOffice.Api.Ledger;
+
+/// <summary>One side of a posting: a customer account (by number or IBAN) or an internal account of a kind, and its signed amount.</summary>
+public sealed record PostingLine(string? AccountNumber, string? Iban, LedgerAccountKind? Internal, decimal Amount)
+{
+    public static PostingLine Account(string number, decimal amount) => new(number, null, null, amount);
+    public static PostingLine AccountByIban(string iban, decimal amount) => new(null, iban, null, amount);
+    public static PostingLine Ledger(LedgerAccountKind kind, decimal amount) => new(null, null, kind, amount);
+}
+
+/// <summary>
+/// A posting to make. The entry's currency is its customer accounts' (they must agree); internal
+/// lines use the internal account of their kind in that currency, e.g. CASH-TRY.
+/// </summary>
+public sealed record PostingCommand(EntryKind Kind, string Description, DateOnly ValueDate, string Actor, IReadOnlyList<PostingLine> Lines, Guid? ReversalOf = null)
+{
+    public bool IsReversal => ReversalOf is not null;
+}
+
+/// <summary>The caller's Idempotency-Key with a hash of what they asked, scoped to the user.</summary>
+public sealed record IdempotencyContext(string UserId, string Key, string RequestHash);
+
+public sealed record PostedLine(Guid? AccountId, string? AccountNumber, string? CustomerId, string? LedgerCode, Currency Currency, decimal Amount, decimal? BalanceAfter);
+
+public sealed record PostingResult(JournalEntry Entry, IReadOnlyList<PostedLine> Lines, Guid? ReversedBy, bool Replayed);
+
+/// <summary>
+/// Writes journal entries. In one database transaction: records the idempotency key (a second
+/// request with the same key waits on it, then replays), locks the customer accounts involved in id
+/// order (so concurrent postings queue instead of deadlocking), checks the posting rules on the
+/// locked balances, and writes the entry, its lines, the new balances and the account history in
+/// one round trip. At every commit each balance equals the sum of its lines (docs/decisions/0005).
+/// </summary>
+public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbContext db, TimeProvider time)
+{
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+    public const string AlreadyReversed = "ALREADY_REVERSED";
+
+    public async Task<PostingResult> PostAsync(
+        PostingCommand command, IdempotencyContext? idempotency, Action<IReadOnlyList<AccountSnapshot>>? authorize, CancellationToken cancellationToken)
+    {
+        if (command.Lines.Count < 2)
+        {
+            throw new InvalidOperationException("A posting has at least two lines.");
+        }
+
+        var entryId = Guid.CreateVersion7();
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        if (idempotency is not null)
+        {
+            var earlier = await ClaimKeyAsync(connection, transaction, idempotency, entryId, now, cancellationToken);
+            if (earlier is { } replayId)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                var original = await LoadAsync(replayId, cancellationToken) ?? throw new InvalidOperationException($"Idempotency key points at missing entry {replayId}.");
+                return original with { Replayed = true, ReversedBy = null };
+            }
+        }
+
+        var accounts = await LockAccountsAsync(connection, transaction, command.Lines, cancellationToken);
+        authorize?.Invoke(accounts);
+
+        var currency = accounts.Count > 0 ? accounts[0].Currency : throw new InvalidOperationException("A posting moves at least one customer account.");
+        var balances = accounts.ToDictionary(a => a.Id, a => a.Balance);
+        var posted = new List<PostedLine>(command.Lines.Count);
+        foreach (var line in command.Lines)
+        {
+            if (line.Internal is { } kind)
+            {
+                posted.Add(new PostedLine(null, null, null, LedgerAccountCodes.For(kind, currency), currency, Money.AtScale(line.Amount), null));
+                continue;
+            }
+
+            var account = Find(accounts, line);
+            var newBalance = PostingRules.Apply(account with { Balance = balances[account.Id] }, line.Amount, currency, command.IsReversal);
+            balances[account.Id] = newBalance;
+            posted.Add(new PostedLine(account.Id, account.Number, account.CustomerId, null, currency, Money.AtScale(line.Amount), Money.AtScale(newBalance)));
+        }
+
+        if (posted.Sum(l => l.Amount) != 0m)
+        {
+            throw new InvalidOperationException("The posting does not balance.");
+        }
+
+        var amount = posted.Where(l => l.Amount > 0).Sum(l => l.Amount);
+        var entry = new JournalEntry(entryId, command.Kind, command.Description, command.ValueDate, now, command.Actor, idempotency?.Key, command.ReversalOf, amount, currency);
+        try
+        {
+            await WriteAsync(connection, transaction, entry, posted, accounts, balances, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_journal_entries_reversal_of" })
+        {
+            throw DomainException.Conflict(AlreadyReversed, "This transaction has already been reversed.");
+        }
+
+        return new PostingResult(entry, posted, null, false);
+    }
+
+    /// <summary>An entry with its lines (account numbers or internal codes), and the entry that reversed it if any.</summary>
+    public async Task<PostingResult?> LoadAsync(Guid entryId, CancellationToken cancellationToken)
+    {
+        var entry = await db.JournalEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == entryId, cancellationToken);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        var lines = (await LoadLinesAsync([entryId], cancellationToken))[entryId].ToList();
+        var reversedBy = await db.JournalEntries.Where(e => e.ReversalOf == entryId).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(cancellationToken);
+        return new PostingResult(entry, lines, reversedBy, false);
+    }
+
+    public async Task<ILookup<Guid, PostedLine>> LoadLinesAsync(IReadOnlyCollection<Guid> entryIds, CancellationToken cancellationToken)
+    {
+        var rows = await (from l in db.JournalLines.AsNoTracking()
+                          where entryIds.Contains(l.EntryId)
+                          join a in db.Accounts on l.AccountId equals a.Id into accounts
+                          from a in accounts.DefaultIfEmpty()
+                          join g in db.LedgerAccounts on l.LedgerAccountId equals g.Id into ledgers
+                          from g in ledgers.DefaultIfEmpty()
+                          orderby l.Id
+                          select new { l.EntryId, Line = new PostedLine(l.AccountId, a.Number, a.CustomerId, g.Code, l.Currency, l.Amount, l.BalanceAfter) })
+            .ToListAsync(cancellationToken);
+        return rows.ToLookup(r => r.EntryId, r => r.Line);
+    }
+
+    private static async Task<Guid?> ClaimKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotencyContext idempotency, Guid entryId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO idempotency_keys (user_id, key, request_hash, entry_id, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, key) DO NOTHING",
+            connection, transaction))
+        {
+            insert.Parameters.Add(new() { Value = idempotency.UserId });
+            insert.Parameters.Add(new() { Value = idempotency.Key });
+            insert.Parameters.Add(new() { Value = idempotency.RequestHash });
+            insert.Parameters.Add(new() { Value = entryId });
+            insert.Parameters.Add(new() { Value = now });
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                return null;
+            }
+        }
+
+        await using var select = new NpgsqlCommand("SELECT request_hash, entry_id FROM idempotency_keys WHERE user_id = $1 AND key = $2", connection, transaction);
+        select.Parameters.Add(new() { Value = idempotency.UserId });
+        select.Parameters.Add(new() { Value = idempotency.Key });
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        if (reader.GetString(0) != idempotency.RequestHash)
+        {
+            throw DomainException.Conflict(IdempotencyKeyReused,
+                "This Idempotency-Key was already used for a different request. Use a new key for a new operation.");
+        }
+
+        return reader.GetGuid(1);
+    }
+
+    private static async Task<List<AccountSnapshot>> LockAccountsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PostingLine> lines, CancellationToken cancellationToken)
+    {
+        var numbers = lines.Where(l => l.AccountNumber is not null).Select(l => l.AccountNumber!).Distinct().ToArray();
+        var ibans = lines.Where(l => l.Iban is not null).Select(l => l.Iban!).Distinct().ToArray();
+        var accounts = new List<AccountSnapshot>();
+        if (numbers.Length + ibans.Length == 0)
+        {
+            return accounts;
+        }
+
+        // Locks in primary-key order: two postings over the same accounts always queue, never deadlock.
+        await using var command = new NpgsqlCommand(
+            "SELECT id, number, iban, customer_id, type, currency, status, balance FROM accounts WHERE number = ANY($1) OR iban = ANY($2) ORDER BY id FOR UPDATE",
+            connection, transaction);
+        command.Parameters.Add(new() { Value = numbers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+        command.Parameters.Add(new() { Value = ibans, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                accounts.Add(new AccountSnapshot(
+                    reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    Enum.Parse<AccountType>(reader.GetString(4)), Enum.Parse<Currency>(reader.GetString(5)), Enum.Parse<AccountStatus>(reader.GetString(6)),
+                    reader.GetDecimal(7)));
+            }
+        }
+
+        foreach (var line in lines.Where(l => l.Internal is null))
+        {
+            Find(accounts, line);
+        }
+
+        return accounts;
+    }
+
+    private static async Task WriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, JournalEntry entry, IReadOnlyList<PostedLine> lines,
+        IReadOnlyList<AccountSnapshot> accounts, IReadOnlyDictionary<Guid, decimal> balances, CancellationToken cancellationToken)
+    {
+        var changed = accounts.Where(a => balances[a.Id] != a.Balance || lines.Any(l => l.AccountId == a.Id)).ToList();
+        var customerLines = lines.Where(l => l.AccountId is not null).ToList();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(Command(
+            "INSERT INTO journal_entries (id, kind, description, value_date, posted_at, actor, idempotency_key, reversal_of, amount, currency) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            entry.Id, entry.Kind.ToString(), entry.Description, entry.ValueDate, entry.PostedAt, entry.Actor, (object?)entry.IdempotencyKey ?? DBNull.Value,
+            (object?)entry.ReversalOf ?? DBNull.Value, entry.Amount, entry.Currency.ToString()));
+        batch.BatchCommands.Add(Command(
+            """
+            INSERT INTO journal_lines (entry_id, account_id, ledger_account_id, currency, amount, balance_after)
+            SELECT $1, t.account_id, la.id, $2, t.amount, t.balance_after
+            FROM unnest($3::uuid[], $4::text[], $5::numeric[], $6::numeric[]) WITH ORDINALITY AS t(account_id, code, amount, balance_after, ord)
+            LEFT JOIN ledger_accounts la ON la.code = t.code
+            ORDER BY t.ord
+            """,
+            entry.Id, entry.Currency.ToString(), lines.Select(l => l.AccountId).ToArray(), lines.Select(l => l.LedgerCode).ToArray(),
+            lines.Select(l => l.Amount).ToArray(), lines.Select(l => l.BalanceAfter).ToArray()));
+        batch.BatchCommands.Add(Command(
+            "UPDATE accounts AS a SET balance = v.balance, updated_at = $3 FROM unnest($1::uuid[], $2::numeric[]) AS v(id, balance) WHERE a.id = v.id",
+            changed.Select(a => a.Id).ToArray(), changed.Select(a => balances[a.Id]).ToArray(), entry.PostedAt));
+        batch.BatchCommands.Add(Command(
+            """
+            INSERT INTO account_history (account_id, account_number, operation, previous_balance, new_balance, description, actor, created_at)
+            SELECT t.account_id, t.number, 'UPDATE_BALANCE', t.new_balance - t.amount, t.new_balance, $4, $5, $6
+            FROM unnest($1::uuid[], $2::text[], $3::numeric[], $7::numeric[]) AS t(account_id, number, amount, new_balance)
+            """,
+            customerLines.Select(l => l.AccountId!.Value).ToArray(), customerLines.Select(l => l.AccountNumber!).ToArray(), customerLines.Select(l => l.Amount).ToArray(),
+            Truncate(entry.Description, AccountHistoryEntry.DescriptionMaxLength), entry.Actor, entry.PostedAt, customerLines.Select(l => l.BalanceAfter!.Value).ToArray()));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+
+        return command;
+    }
+
+    private static AccountSnapshot Find(IReadOnlyList<AccountSnapshot> accounts, PostingLine line) =>
+        accounts.FirstOrDefault(a => line.AccountNumber is not null ? a.Number == line.AccountNumber : a.Iban == line.Iban)
+        ?? throw DomainException.NotFound(ErrorCodes.AccountNotFound, $"Account not found: {line.AccountNumber ?? line.Iban}");
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}

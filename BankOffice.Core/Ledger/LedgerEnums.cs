@@ -1,0 +1,36 @@
+namespace BankOffice.Core.Ledger;
+
+/// <summary>What a journal entry records. Stored by name.</summary>
+public enum EntryKind
+{
+    DEPOSIT,
+    WITHDRAWAL,
+    TRANSFER,
+    CREDIT,
+    DEBIT,
+    REVERSAL,
+    OPENING,
+}
+
+/// <summary>The bank's own (internal) ledger accounts, one per kind and currency, e.g. CASH-TRY.</summary>
+public enum LedgerAccountKind
+{
+    /// <summary>Cash and vault: deposits and withdrawals at the counter.</summary>
+    CASH,
+
+    /// <summary>Clearing: money arriving from or leaving to other banks and systems (generic credit/debit).</summary>
+    CLEARING,
+    INTEREST,
+    FEES,
+
+    /// <summary>Suspense: balances taken over without a known counterpart (the opening balances of existing accounts).</summary>
+    SUSPENSE,
+    RECEIVABLES,
+}
+
+public static class LedgerAccountCodes
+{
+    public const int MaxLength = 50;
+
+    public static string For(LedgerAccountKind kind, Common.Currency currency) => $"{kind}-{currency}";
+}
