@@ -81,8 +81,11 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
             BadHttpRequestException e => (StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, "Bad request", e.Message, null),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, ErrorCodes.Conflict, "Conflict",
                 "The record was changed by someone else. Reload it and try again.", null),
-            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => (StatusCodes.Status409Conflict,
-                ErrorCodes.Conflict, "Conflict", "A record with the same unique value already exists.", null),
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+                => (StatusCodes.Status409Conflict, ErrorCodes.Conflict, "Conflict", "A record with the same unique value already exists.", null),
+            PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable }
+                => (StatusCodes.Status409Conflict, ErrorCodes.Conflict, "Conflict",
+                    "The request met a concurrent change and was not applied. Retry it (with the same Idempotency-Key).", null),
             _ => (StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "Internal error", "An unexpected error occurred.", (IReadOnlyDictionary<string, object?>?)null),
         };
 
