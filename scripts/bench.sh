@@ -157,18 +157,8 @@ bench_postings() {
     api_url="http://127.0.0.1:$api_port"
     : > "$BO_BENCH_API_LOG"
     bench_start_api "$api_dll" "$api_url" "$conn"
-    if ! bench_wait_api "$api_url" "$BO_LAST_PID"; then
-        # The demo seeding commits customers, accounts and users, then posts their history and
-        # suspends a few accounts; when that last step fails (seen: DbUpdateConcurrencyException on
-        # the suspension, a stale xmin after the postings), the host exits. The data it needs is
-        # committed by then, and a second start finds it and skips seeding.
-        grep -q 'SeedDemoDataAsync' "$BO_BENCH_API_LOG" \
-            || { tail -n 60 "$BO_BENCH_API_LOG" >&2; die "the bench API exited during start-up; see ${BO_BENCH_API_LOG#"$BO_ROOT"/}"; }
-        warn "the API's demo seeding failed at its end (product issue, see ${BO_BENCH_API_LOG#"$BO_ROOT"/}: $(grep -m1 -oE '[A-Za-z.]+Exception: [^.]*' "$BO_BENCH_API_LOG" || true)); starting it once more"
-        bench_start_api "$api_dll" "$api_url" "$conn"
-        bench_wait_api "$api_url" "$BO_LAST_PID" \
-            || { tail -n 60 "$BO_BENCH_API_LOG" >&2; die "the bench API exited during start-up; see ${BO_BENCH_API_LOG#"$BO_ROOT"/}"; }
-    fi
+    bench_wait_api "$api_url" "$BO_LAST_PID" \
+        || { tail -n 60 "$BO_BENCH_API_LOG" >&2; die "the bench API exited during start-up; see ${BO_BENCH_API_LOG#"$BO_ROOT"/}"; }
     api_pid="$BO_LAST_PID"
 
     local settings

@@ -187,10 +187,12 @@ public sealed class DatabaseInitializer(
             await engine.PostAsync(movement, null, null, cancellationToken);
         }
 
+        // The postings changed these rows (and their xmin) behind the tracked copies: reload them.
+        db.ChangeTracker.Clear();
         foreach (var (account, at) in toSuspend)
         {
-            var tracked = await db.Accounts.SingleAsync(a => a.Id == account.Id, cancellationToken);
-            tracked.Suspend("Demo: documents under review", seeder, at);
+            var current = await db.Accounts.SingleAsync(a => a.Id == account.Id, cancellationToken);
+            current.Suspend("Demo: documents under review", seeder, at);
         }
 
         await db.SaveChangesAsync(cancellationToken);
