@@ -57,18 +57,23 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        if (idempotency is not null)
+        // One round trip: claim the key, lock the accounts (in id order) and, for a reversal, look
+        // for an earlier reversal; the last statement runs after the locks are held, so two racing
+        // reversals are told "already reversed", whatever the balances.
+        var (claimed, accounts, alreadyReversed) = await ClaimAndLockAsync(connection, transaction, command, idempotency, entryId, now, cancellationToken);
+        if (!claimed)
         {
-            var earlier = await ClaimKeyAsync(connection, transaction, idempotency, entryId, now, cancellationToken);
-            if (earlier is { } replayId)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                var original = await LoadAsync(replayId, cancellationToken) ?? throw new InvalidOperationException($"Idempotency key points at missing entry {replayId}.");
-                return original with { Replayed = true, ReversedBy = null };
-            }
+            var replayId = await EarlierEntryAsync(connection, transaction, idempotency!, cancellationToken);
+            await transaction.RollbackAsync(cancellationToken);
+            var original = await LoadAsync(replayId, cancellationToken) ?? throw new InvalidOperationException($"Idempotency key points at missing entry {replayId}.");
+            return original with { Replayed = true, ReversedBy = null };
         }
 
-        var accounts = await LockAccountsAsync(connection, transaction, command.Lines, cancellationToken);
+        if (alreadyReversed)
+        {
+            throw DomainException.Conflict(AlreadyReversed, "This transaction has already been reversed.");
+        }
+
         authorize?.Invoke(accounts);
 
         var currency = accounts.Count > 0 ? accounts[0].Currency : throw new InvalidOperationException("A posting moves at least one customer account.");
@@ -136,23 +141,69 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
         return rows.ToLookup(r => r.EntryId, r => r.Line);
     }
 
-    private static async Task<Guid?> ClaimKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotencyContext idempotency, Guid entryId, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<(bool Claimed, List<AccountSnapshot> Accounts, bool AlreadyReversed)> ClaimAndLockAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, PostingCommand command, IdempotencyContext? idempotency, Guid entryId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using (var insert = new NpgsqlCommand(
-            "INSERT INTO idempotency_keys (user_id, key, request_hash, entry_id, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, key) DO NOTHING",
-            connection, transaction))
+        var numbers = command.Lines.Where(l => l.AccountNumber is not null).Select(l => l.AccountNumber!).Distinct().ToArray();
+        var ibans = command.Lines.Where(l => l.Iban is not null).Select(l => l.Iban!).Distinct().ToArray();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (idempotency is not null)
         {
-            insert.Parameters.Add(new() { Value = idempotency.UserId });
-            insert.Parameters.Add(new() { Value = idempotency.Key });
-            insert.Parameters.Add(new() { Value = idempotency.RequestHash });
-            insert.Parameters.Add(new() { Value = entryId });
-            insert.Parameters.Add(new() { Value = now });
-            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+            batch.BatchCommands.Add(Command(
+                "INSERT INTO idempotency_keys (user_id, key, request_hash, entry_id, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, key) DO NOTHING RETURNING 1",
+                idempotency.UserId, idempotency.Key, idempotency.RequestHash, entryId, now));
+        }
+
+        // Locks in primary-key order: two postings over the same accounts always queue, never deadlock.
+        var lockCommand = new NpgsqlBatchCommand(
+            "SELECT id, number, iban, customer_id, type, currency, status, balance FROM accounts WHERE number = ANY($1) OR iban = ANY($2) ORDER BY id FOR UPDATE");
+        lockCommand.Parameters.Add(new() { Value = numbers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+        lockCommand.Parameters.Add(new() { Value = ibans, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+        batch.BatchCommands.Add(lockCommand);
+        if (command.ReversalOf is { } original)
+        {
+            batch.BatchCommands.Add(Command("SELECT EXISTS (SELECT 1 FROM journal_entries WHERE reversal_of = $1)", original));
+        }
+
+        var claimed = true;
+        var accounts = new List<AccountSnapshot>();
+        var alreadyReversed = false;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            if (idempotency is not null)
             {
-                return null;
+                claimed = await reader.ReadAsync(cancellationToken);
+                await reader.NextResultAsync(cancellationToken);
+            }
+
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                accounts.Add(new AccountSnapshot(
+                    reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    Enum.Parse<AccountType>(reader.GetString(4)), Enum.Parse<Currency>(reader.GetString(5)), Enum.Parse<AccountStatus>(reader.GetString(6)),
+                    reader.GetDecimal(7)));
+            }
+
+            if (command.ReversalOf is not null && await reader.NextResultAsync(cancellationToken) && await reader.ReadAsync(cancellationToken))
+            {
+                alreadyReversed = reader.GetBoolean(0);
             }
         }
 
+        if (claimed)
+        {
+            foreach (var line in command.Lines.Where(l => l.Internal is null))
+            {
+                Find(accounts, line);
+            }
+        }
+
+        return (claimed, accounts, alreadyReversed);
+    }
+
+    /// <summary>The entry an already-used key stands for; a different request under the same key is refused.</summary>
+    private static async Task<Guid> EarlierEntryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IdempotencyContext idempotency, CancellationToken cancellationToken)
+    {
         await using var select = new NpgsqlCommand("SELECT request_hash, entry_id FROM idempotency_keys WHERE user_id = $1 AND key = $2", connection, transaction);
         select.Parameters.Add(new() { Value = idempotency.UserId });
         select.Parameters.Add(new() { Value = idempotency.Key });
@@ -165,41 +216,6 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
         }
 
         return reader.GetGuid(1);
-    }
-
-    private static async Task<List<AccountSnapshot>> LockAccountsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PostingLine> lines, CancellationToken cancellationToken)
-    {
-        var numbers = lines.Where(l => l.AccountNumber is not null).Select(l => l.AccountNumber!).Distinct().ToArray();
-        var ibans = lines.Where(l => l.Iban is not null).Select(l => l.Iban!).Distinct().ToArray();
-        var accounts = new List<AccountSnapshot>();
-        if (numbers.Length + ibans.Length == 0)
-        {
-            return accounts;
-        }
-
-        // Locks in primary-key order: two postings over the same accounts always queue, never deadlock.
-        await using var command = new NpgsqlCommand(
-            "SELECT id, number, iban, customer_id, type, currency, status, balance FROM accounts WHERE number = ANY($1) OR iban = ANY($2) ORDER BY id FOR UPDATE",
-            connection, transaction);
-        command.Parameters.Add(new() { Value = numbers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
-        command.Parameters.Add(new() { Value = ibans, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                accounts.Add(new AccountSnapshot(
-                    reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    Enum.Parse<AccountType>(reader.GetString(4)), Enum.Parse<Currency>(reader.GetString(5)), Enum.Parse<AccountStatus>(reader.GetString(6)),
-                    reader.GetDecimal(7)));
-            }
-        }
-
-        foreach (var line in lines.Where(l => l.Internal is null))
-        {
-            Find(accounts, line);
-        }
-
-        return accounts;
     }
 
     private static async Task WriteAsync(

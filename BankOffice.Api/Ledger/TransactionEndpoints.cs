@@ -56,7 +56,8 @@ public static class TransactionEndpoints
         string accountNumber, BalanceUpdateRequest request, HttpContext http, TransactionService service, CancellationToken cancellationToken)
     {
         var result = await service.UpdateBalanceAsync(http.CurrentUser(), accountNumber, request, Idempotency.From(http, new { accountNumber, request.Amount, request.Description }), cancellationToken);
-        return TypedResults.Ok(new ApiResponse<BalanceUpdateDto>(true, "Balance updated successfully", result));
+        Idempotency.MarkReplay(http, result);
+        return TypedResults.Ok(new ApiResponse<BalanceUpdateDto>(true, "Balance updated successfully", TransactionService.ToBalanceUpdate(result)));
     }
 
     public static async Task<Ok<PagedResult<TransactionDto>>> List([AsParameters] TransactionQuery query, HttpContext http, TransactionService service, CancellationToken cancellationToken) =>

@@ -33,7 +33,7 @@ public sealed class TransactionService(PostingEngine engine, BankOfficeDbContext
         CounterAsync(user, request, idempotency, EntryKind.DEBIT, LedgerAccountKind.CLEARING, -1, "Debit", cancellationToken);
 
     /// <summary>Seed 004's signed balance update: a positive amount is a CREDIT, a negative one a DEBIT, against clearing.</summary>
-    public async Task<BalanceUpdateDto> UpdateBalanceAsync(CurrentUser user, string accountNumber, BalanceUpdateRequest request, IdempotencyContext idempotency, CancellationToken cancellationToken)
+    public async Task<PostingResult> UpdateBalanceAsync(CurrentUser user, string accountNumber, BalanceUpdateRequest request, IdempotencyContext idempotency, CancellationToken cancellationToken)
     {
         RequireStaff(user);
         var signed = request.Amount!.Value;
@@ -41,9 +41,15 @@ public sealed class TransactionService(PostingEngine engine, BankOfficeDbContext
         var credit = signed > 0;
         var command = new PostingCommand(credit ? EntryKind.CREDIT : EntryKind.DEBIT, Describe(request.Description, credit ? "Credit" : "Debit"), Today(), user.Name,
             [PostingLine.Account(accountNumber, signed), PostingLine.Ledger(LedgerAccountKind.CLEARING, -signed)]);
-        var result = await engine.PostAsync(command, idempotency, null, cancellationToken);
+        return await engine.PostAsync(command, idempotency, null, cancellationToken);
+    }
+
+    /// <summary>Seed 004's answer to a balance update, from its posting.</summary>
+    public static BalanceUpdateDto ToBalanceUpdate(PostingResult result)
+    {
         var line = result.Lines.Single(l => l.AccountId is not null);
-        return new BalanceUpdateDto(line.AccountNumber!, line.BalanceAfter!.Value - line.Amount, line.BalanceAfter!.Value, line.Amount, credit ? "CREDIT" : "DEBIT", result.Entry.Id, result.Entry.PostedAt);
+        return new BalanceUpdateDto(line.AccountNumber!, line.BalanceAfter!.Value - line.Amount, line.BalanceAfter!.Value, line.Amount,
+            line.Amount > 0 ? "CREDIT" : "DEBIT", result.Entry.Id, result.Entry.PostedAt);
     }
 
     public async Task<PostingResult> TransferAsync(CurrentUser user, TransferRequest request, IdempotencyContext idempotency, CancellationToken cancellationToken)
@@ -98,12 +104,9 @@ public sealed class TransactionService(PostingEngine engine, BankOfficeDbContext
             throw DomainException.Rule(ReversalNotReversible, "A reversal cannot itself be reversed; post a new transaction instead.");
         }
 
-        // Already reversed: a retry with the original key still replays (the engine answers it before
-        // authorising); any other request is refused. Two racing reversals meet the unique index.
-        Action<IReadOnlyList<AccountSnapshot>>? refuseIfReversed = original.ReversedBy is { } by
-            ? _ => throw DomainException.Conflict(PostingEngine.AlreadyReversed, $"This transaction has already been reversed by {by}.")
-            : null;
-        return await engine.PostAsync(Mirror(original, reason, user), idempotency, refuseIfReversed, cancellationToken);
+        // Whether it was already reversed is checked by the engine once the accounts are locked, after
+        // a retry with the original key has been recognised and replayed.
+        return await engine.PostAsync(Mirror(original, reason, user), idempotency, null, cancellationToken);
     }
 
     public async Task<PagedResult<TransactionDto>> SearchAsync(CurrentUser user, TransactionQuery query, CancellationToken cancellationToken)

@@ -220,6 +220,8 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         first.StatusCode.Should().Be(HttpStatusCode.OK);
         second.StatusCode.Should().Be(HttpStatusCode.OK);
         (await second.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());
+        first.Headers.Contains(Idempotency.ReplayedHeader).Should().BeFalse();
+        second.Headers.GetValues(Idempotency.ReplayedHeader).Should().Equal("true");
         await reused.ShouldBeProblemAsync(HttpStatusCode.Conflict, PostingEngine.IdempotencyKeyReused);
         (await factory.BalanceAsync(account.AccountNumber)).Should().Be(70m);
     }

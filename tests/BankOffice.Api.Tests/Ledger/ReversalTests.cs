@@ -219,4 +219,23 @@ public sealed class ReversalTests(ApiFactory factory) : IClassFixture<ApiFactory
         (await factory.BalanceAsync(account.AccountNumber)).Should().Be(10_000m);
         (await factory.WithDbAsync(db => db.JournalEntries.CountAsync(e => e.ReversalOf == deposit.TransactionId))).Should().Be(1);
     }
+
+    [Fact]
+    public async Task Reverse_FiveConcurrentlyOnAnAccountHoldingOnlyThatDeposit_LosersGet409NotInsufficientBalance()
+    {
+        // The losers must learn it was already reversed; they used to fail the balance rule first,
+        // because "already reversed?" was read before the account lock was held.
+        for (var round = 0; round < 10; round++)
+        {
+            var (teller, account) = await TellerWithAccountAsync();
+            var deposit = await DepositAsync(teller, account.AccountNumber, 100m);
+
+            var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => ReverseAsync(teller, deposit.TransactionId, $"Attempt {i}")));
+
+            var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+            responses.Count(r => r.StatusCode == HttpStatusCode.Created).Should().Be(1, string.Join("\n", bodies));
+            responses.Where(r => r.StatusCode != HttpStatusCode.Created).Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Conflict, string.Join("\n", bodies));
+            (await factory.BalanceAsync(account.AccountNumber)).Should().Be(0m);
+        }
+    }
 }
