@@ -193,6 +193,7 @@ bench_postings() {
     : > "$BO_BENCH_OUT/pgbench.tsv"
     for c in ${clients//,/ }; do
         jobs=$(( c < 2 ? c : 2 ))
+        # Simple query protocol: the script's compound commands (one round trip per API batch) need it.
         local pgb=(env PGPASSWORD="$password" "$pgbin/pgbench" -n -f "$BO_ROOT/scripts/bench/transfer.sql"
                    -c "$c" -j "$jobs" -D naccounts="$n" -D userid="$userid" -D actor="$actor"
                    -h 127.0.0.1 -p "$pg_port" -U postgres "$BO_BENCH_DB")

@@ -1,7 +1,9 @@
 -- pgbench script: one API transfer (POST /api/v1/transactions/transfer -> TransactionService.TransferAsync
 -- -> PostingEngine.PostAsync) as the database sees it: the same statements, in the same transaction,
--- in the same number of round trips (BEGIN rides with the first command, as Npgsql sends it; the four
--- writes go as one batch; COMMIT fires the deferred journal_lines_balanced trigger).
+-- in the same number of round trips (BEGIN rides with the first batch, as Npgsql sends it; the key
+-- claim and the lock go together, the four writes go as one batch; COMMIT fires the deferred
+-- journal_lines_balanced trigger). pgbench runs the simple query protocol (compound commands need
+-- it), while the API's Npgsql auto-prepares its statements: the SQL side parses and plans each time.
 --
 -- Variables (pgbench -D): naccounts (rows in bench_accounts, filled with the API-seeded account
 -- numbers), userid (the teller's users.id, the idempotency key's scope), actor (the teller's e-mail).
@@ -9,8 +11,8 @@
 -- locked in round trip 2, so the books stay balanced and the admin ledger check passes afterwards.
 --
 -- Differences from the API, all small: the idempotency INSERT has a RETURNING clause (pgbench keeps
--- the new key and entry id and looks up the two account numbers there instead of in the client),
--- and the locking SELECT is wrapped in one aggregate row (pgbench's \gset takes one row) that also
+-- the new key and entry id), the account numbers come from bench_accounts inside the locking query,
+-- and that SELECT is wrapped in one aggregate row (pgbench's \aset takes one row per query) that also
 -- computes the two new balances, which the API computes in C# from the same locked rows.
 
 \set a random(1, :naccounts)
@@ -19,30 +21,30 @@
 \set b :b + 1
 \endif
 
--- round trip 1: BEGIN + claim the idempotency key (PostingEngine.ClaimKeyAsync)
+-- round trip 1: BEGIN + claim the idempotency key + lock both accounts in id order
+-- (PostingEngine.ClaimAndLockAsync sends these as one batch)
 BEGIN \;
 INSERT INTO idempotency_keys (user_id, key, request_hash, entry_id, created_at)
 VALUES (':userid', gen_random_uuid()::text, upper(md5(random()::text) || md5(random()::text)), gen_random_uuid(), now())
 ON CONFLICT (user_id, key) DO NOTHING
-RETURNING key AS idem_key, entry_id,
-    (SELECT number FROM bench_accounts WHERE n = :a) AS from_no,
-    (SELECT number FROM bench_accounts WHERE n = :b) AS to_no
-\gset
-
--- round trip 2: lock both accounts in id order (PostingEngine.LockAccountsAsync)
-WITH locked AS MATERIALIZED (
+RETURNING key AS idem_key, entry_id \;
+WITH pair AS (
+    SELECT (SELECT number FROM bench_accounts WHERE n = :a) AS from_no, (SELECT number FROM bench_accounts WHERE n = :b) AS to_no
+), locked AS MATERIALIZED (
     SELECT id, number, iban, customer_id, type, currency, status, balance FROM accounts
-    WHERE number = ANY (ARRAY[':from_no', ':to_no']::varchar[]) OR iban = ANY ('{}'::varchar[])
+    WHERE number = ANY (ARRAY[(SELECT from_no FROM pair), (SELECT to_no FROM pair)]::varchar[]) OR iban = ANY ('{}'::varchar[])
     ORDER BY id FOR UPDATE
 )
-SELECT max(id::text) FILTER (WHERE number = ':from_no') AS from_id,
-       max(id::text) FILTER (WHERE number = ':to_no') AS to_id,
-       max(balance) FILTER (WHERE number = ':from_no') - 0.01 AS from_after,
-       max(balance) FILTER (WHERE number = ':to_no') + 0.01 AS to_after
+SELECT max(number) FILTER (WHERE number = (SELECT from_no FROM pair)) AS from_no,
+       max(number) FILTER (WHERE number = (SELECT to_no FROM pair)) AS to_no,
+       max(id::text) FILTER (WHERE number = (SELECT from_no FROM pair)) AS from_id,
+       max(id::text) FILTER (WHERE number = (SELECT to_no FROM pair)) AS to_id,
+       max(balance) FILTER (WHERE number = (SELECT from_no FROM pair)) - 0.01 AS from_after,
+       max(balance) FILTER (WHERE number = (SELECT to_no FROM pair)) + 0.01 AS to_after
 FROM locked
-\gset
+\aset
 
--- round trip 3: the entry, its lines, the new balances, the account history (PostingEngine.WriteAsync)
+-- round trip 2: the entry, its lines, the new balances, the account history (PostingEngine.WriteAsync)
 INSERT INTO journal_entries (id, kind, description, value_date, posted_at, actor, idempotency_key, reversal_of, amount, currency)
 VALUES (':entry_id', 'TRANSFER', 'Bench transfer', (now() AT TIME ZONE 'UTC')::date, now(), ':actor', ':idem_key', NULL, 0.01, 'TRY') \;
 INSERT INTO journal_lines (entry_id, account_id, ledger_account_id, currency, amount, balance_after)
@@ -56,5 +58,5 @@ INSERT INTO account_history (account_id, account_number, operation, previous_bal
 SELECT t.account_id, t.number, 'UPDATE_BALANCE', t.new_balance - t.amount, t.new_balance, 'Bench transfer', ':actor', now()
 FROM unnest(ARRAY[':from_id', ':to_id']::uuid[], ARRAY[':from_no', ':to_no']::text[], ARRAY[-0.01, 0.01]::numeric[], ARRAY[:from_after, :to_after]::numeric[]) AS t(account_id, number, amount, new_balance);
 
--- round trip 4
+-- round trip 3
 COMMIT;
