@@ -12,20 +12,9 @@ namespace BankOffice.Api.Tests.Ledger;
 /// Every money-moving request carries an Idempotency-Key: a retry with the same key and body is
 /// answered with the original entry and moves nothing; the same key with another body is refused.
 /// </summary>
-public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFactory>, IDisposable
+public sealed class IdempotencyTests(ApiFactory factory) : LedgerTestBase(factory)
 {
-    private readonly List<HttpClient> _clients = [];
-
-    public void Dispose() => _clients.ForEach(c => c.Dispose());
-
-    private async Task<(HttpClient Teller, AccountDto Account)> TellerWithAccountAsync()
-    {
-        var teller = await factory.ClientForRoleAsync(Roles.Teller);
-        _clients.Add(teller);
-        return (teller, await OpenAsync(teller, await factory.CreateCustomerAsync()));
-    }
-
-    private Task<int> EntriesWithKeyAsync(string key) => factory.WithDbAsync(db => db.JournalEntries.CountAsync(e => e.IdempotencyKey == key));
+    private Task<int> EntriesWithKeyAsync(string key) => Factory.WithDbAsync(db => db.JournalEntries.CountAsync(e => e.IdempotencyKey == key));
 
     [Theory]
     [InlineData("deposit")]
@@ -45,8 +34,8 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         using var response = await PostAsync(teller, operation, body, key: string.Empty);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, Idempotency.Required);
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(100m);
-        (await factory.EntryCountOfAccountAsync(account.AccountNumber)).Should().Be(1);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(100m);
+        (await Factory.EntryCountOfAccountAsync(account.AccountNumber)).Should().Be(1);
     }
 
     [Theory]
@@ -59,7 +48,7 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         using var response = await MoveAsync(teller, "deposit", account.AccountNumber, 10m, key: key ?? new string('k', IdempotencyHeader.MaxLength + 1));
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, Idempotency.Required);
-        (await factory.EntryCountOfAccountAsync(account.AccountNumber)).Should().Be(0);
+        (await Factory.EntryCountOfAccountAsync(account.AccountNumber)).Should().Be(0);
     }
 
     [Fact]
@@ -81,7 +70,7 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         using var response = await SendAsync(teller, HttpMethod.Put, $"/api/v1/accounts/{account.AccountNumber}/balance", new BalanceUpdateRequest { Amount = 10m }, key: string.Empty);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, Idempotency.Required);
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(0m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(0m);
     }
 
     [Fact]
@@ -100,16 +89,16 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         first.Headers.Contains(Idempotency.ReplayedHeader).Should().BeFalse();
         second.Headers.GetValues(Idempotency.ReplayedHeader).Should().Equal("true");
         second.Headers.Location.Should().Be(first.Headers.Location);
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(42.5m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(42.5m);
         (await EntriesWithKeyAsync(key)).Should().Be(1);
-        (await factory.HistoryCountAsync(account.AccountNumber)).Should().Be(1);
+        (await Factory.HistoryCountAsync(account.AccountNumber)).Should().Be(1);
     }
 
     [Fact]
     public async Task Transfer_SameKeyAndBodyTwice_MovesMoneyOnce()
     {
         var (teller, from) = await TellerWithAccountAsync();
-        var to = await OpenAsync(teller, await factory.CreateCustomerAsync());
+        var to = await OpenAsync(teller, await Factory.CreateCustomerAsync());
         await DepositAsync(teller, from.AccountNumber, 100m);
         var key = Guid.NewGuid().ToString();
 
@@ -117,8 +106,8 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         var second = await TransferAsync(teller, from.AccountNumber, to.AccountNumber, 30m, key).CreatedAsync();
 
         second.Should().BeEquivalentTo(first);
-        (await factory.BalanceAsync(from.AccountNumber)).Should().Be(70m);
-        (await factory.BalanceAsync(to.AccountNumber)).Should().Be(30m);
+        (await Factory.BalanceAsync(from.AccountNumber)).Should().Be(70m);
+        (await Factory.BalanceAsync(to.AccountNumber)).Should().Be(30m);
     }
 
     [Fact]
@@ -126,9 +115,9 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
     {
         var (teller, account) = await TellerWithAccountAsync();
         var key = Guid.NewGuid().ToString();
-        var email = await factory.CreateUserAsync(Roles.Teller);
-        var token = (await factory.LoginAsync(email)).AccessToken;
-        var clients = Enumerable.Range(0, 5).Select(_ => factory.ClientWithToken(token)).ToList();
+        var email = await Factory.CreateUserAsync(Roles.Teller);
+        var token = (await Factory.LoginAsync(email)).AccessToken;
+        var clients = Enumerable.Range(0, 5).Select(_ => Factory.ClientWithToken(token)).ToList();
 
         var responses = await Task.WhenAll(clients.Select(c => MoveAsync(c, "deposit", account.AccountNumber, 19.99m, key)));
 
@@ -136,7 +125,7 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Created, string.Join("\n", bodies));
         bodies.Distinct().Should().ContainSingle("every answer is the one entry");
         responses.Count(r => !r.Headers.Contains(Idempotency.ReplayedHeader)).Should().Be(1, "exactly one request posted; the others waited on the key and replayed");
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(19.99m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(19.99m);
         (await EntriesWithKeyAsync(key)).Should().Be(1);
         foreach (var item in responses.Cast<IDisposable>().Concat(clients))
         {
@@ -154,7 +143,7 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         using var response = await MoveAsync(teller, "deposit", account.AccountNumber, 11m, key);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, PostingEngine.IdempotencyKeyReused);
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(10m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(10m);
         (await EntriesWithKeyAsync(key)).Should().Be(1);
     }
 
@@ -169,14 +158,14 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         using var response = await MoveAsync(teller, "withdrawal", account.AccountNumber, 10m, key);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, PostingEngine.IdempotencyKeyReused);
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(10m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(10m);
     }
 
     [Fact]
     public async Task Deposit_SameKeyByTwoUsers_AreIndependentPostings()
     {
         var (teller, account) = await TellerWithAccountAsync();
-        using var otherTeller = await factory.ClientForRoleAsync(Roles.Teller);
+        using var otherTeller = await Factory.ClientForRoleAsync(Roles.Teller);
         var key = Guid.NewGuid().ToString();
 
         using var first = await MoveAsync(teller, "deposit", account.AccountNumber, 10m, key);
@@ -185,7 +174,7 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         first.StatusCode.Should().Be(HttpStatusCode.Created);
         second.StatusCode.Should().Be(HttpStatusCode.Created);
         second.Headers.Contains(Idempotency.ReplayedHeader).Should().BeFalse("keys are scoped to the user");
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(20m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(20m);
         (await EntriesWithKeyAsync(key)).Should().Be(2);
     }
 
@@ -203,7 +192,7 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         await refused.ShouldBeProblemAsync(HttpStatusCode.BadRequest, PostingRules.InsufficientBalance);
         retried.StatusCode.Should().Be(HttpStatusCode.Created, await retried.Content.ReadAsStringAsync());
         retried.Headers.Contains(Idempotency.ReplayedHeader).Should().BeFalse();
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(30m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(30m);
     }
 
     [Fact]
@@ -223,6 +212,6 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         first.Headers.Contains(Idempotency.ReplayedHeader).Should().BeFalse();
         second.Headers.GetValues(Idempotency.ReplayedHeader).Should().Equal("true");
         await reused.ShouldBeProblemAsync(HttpStatusCode.Conflict, PostingEngine.IdempotencyKeyReused);
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(70m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(70m);
     }
 }

@@ -11,20 +11,8 @@ using static BankOffice.Api.Tests.Ledger.LedgerApi;
 namespace BankOffice.Api.Tests.Ledger;
 
 /// <summary>Deposits, withdrawals, generic credits and debits, transfers and seed 004's balance update, over the real host and PostgreSQL.</summary>
-public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<ApiFactory>, IDisposable
+public sealed class PostingEndpointsTests(ApiFactory factory) : LedgerTestBase(factory)
 {
-    private readonly List<HttpClient> _clients = [];
-
-    public void Dispose() => _clients.ForEach(c => c.Dispose());
-
-    private async Task<(HttpClient Teller, AccountDto Account)> TellerWithAccountAsync(AccountType type = AccountType.CHECKING, Currency currency = Currency.TRY)
-    {
-        var teller = await factory.ClientForRoleAsync(Roles.Teller);
-        _clients.Add(teller);
-        var customerId = await factory.CreateCustomerAsync();
-        return (teller, await OpenAsync(teller, customerId, type, currency));
-    }
-
     // ---- one-account postings ----
 
     [Theory]
@@ -41,7 +29,7 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
         var posted = await MoveAsync(teller, operation, account.AccountNumber, amount).CreatedAsync();
 
         var expectedBalance = 500m + sign * amount;
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(expectedBalance);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(expectedBalance);
         posted.Amount.Should().Be(amount);
         posted.Currency.Should().Be(Currency.EUR);
         posted.Kind.Should().Be(Enum.Parse<EntryKind>(operation, ignoreCase: true));
@@ -54,12 +42,12 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
             new TransactionLineDto(null, $"{internalKind}-EUR", Currency.EUR, -sign * amount, null));
 
         // What is stored, read back from the database.
-        var stored = await factory.LinesOfEntryAsync(posted.TransactionId);
+        var stored = await Factory.LinesOfEntryAsync(posted.TransactionId);
         stored.Sum(l => l.Amount).Should().Be(0m, "every entry sums to zero");
         stored.Should().HaveCount(2);
         stored.Single(l => l.AccountNumber == account.AccountNumber).BalanceAfter.Should().Be(expectedBalance);
         stored.Single(l => l.LedgerCode == $"{internalKind}-EUR").BalanceAfter.Should().BeNull("internal accounts keep no running balance");
-        (await factory.HistoryCountAsync(account.AccountNumber)).Should().Be(2, "the funding deposit and this posting each wrote an account history row");
+        (await Factory.HistoryCountAsync(account.AccountNumber)).Should().Be(2, "the funding deposit and this posting each wrote an account history row");
     }
 
     [Fact]
@@ -80,7 +68,7 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
     {
         var (teller, account) = await TellerWithAccountAsync();
         await DepositAsync(teller, account.AccountNumber, 100m);
-        var entriesBefore = await factory.EntryCountAsync();
+        var entriesBefore = await Factory.EntryCountAsync();
 
         using var response = await MoveAsync(teller, "withdrawal", account.AccountNumber, 150.25m);
 
@@ -90,9 +78,9 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
         details.GetProperty("currentBalance").GetDecimal().Should().Be(100m);
         details.GetProperty("requestedAmount").GetDecimal().Should().Be(-150.25m);
         details.GetProperty("shortfall").GetDecimal().Should().Be(50.25m);
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(100m);
-        (await factory.EntryCountAsync()).Should().Be(entriesBefore);
-        (await factory.HistoryCountAsync(account.AccountNumber)).Should().Be(1);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(100m);
+        (await Factory.EntryCountAsync()).Should().Be(entriesBefore);
+        (await Factory.HistoryCountAsync(account.AccountNumber)).Should().Be(1);
     }
 
     [Fact]
@@ -104,7 +92,7 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
         var posted = await MoveAsync(teller, "withdrawal", account.AccountNumber, 77.7777m).CreatedAsync();
 
         posted.Lines.Single(l => l.AccountNumber == account.AccountNumber).BalanceAfter.Should().Be(0m);
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(0m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(0m);
     }
 
     [Theory]
@@ -126,8 +114,8 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
             problem.GetProperty("detail").GetString().Should().Be($"Cannot update balance: Account is {status}", operation);
         }
 
-        (await factory.EntryCountOfAccountAsync(account.AccountNumber)).Should().Be(0);
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(0m);
+        (await Factory.EntryCountOfAccountAsync(account.AccountNumber)).Should().Be(0);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(0m);
     }
 
     [Theory]
@@ -138,13 +126,13 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
     public async Task Deposit_InvalidAmount_Returns400AndWritesNothing(string amount)
     {
         var (teller, account) = await TellerWithAccountAsync();
-        var entriesBefore = await factory.EntryCountAsync();
+        var entriesBefore = await Factory.EntryCountAsync();
 
         using var response = await MoveAsync(teller, "deposit", account.AccountNumber, decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture));
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, PostingRules.InvalidAmount);
-        (await factory.EntryCountAsync()).Should().Be(entriesBefore);
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(0m);
+        (await Factory.EntryCountAsync()).Should().Be(entriesBefore);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(0m);
     }
 
     [Fact]
@@ -161,13 +149,13 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
     [Fact]
     public async Task Deposit_UnknownAccount_Returns404AccountNotFound()
     {
-        using var teller = await factory.ClientForRoleAsync(Roles.Teller);
-        var entriesBefore = await factory.EntryCountAsync();
+        using var teller = await Factory.ClientForRoleAsync(Roles.Teller);
+        var entriesBefore = await Factory.EntryCountAsync();
 
         using var response = await MoveAsync(teller, "deposit", $"ACC-{Guid.NewGuid()}", 10m);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, ErrorCodes.AccountNotFound);
-        (await factory.EntryCountAsync()).Should().Be(entriesBefore);
+        (await Factory.EntryCountAsync()).Should().Be(entriesBefore);
     }
 
     [Fact]
@@ -178,7 +166,7 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
         using var response = await MoveAsync(teller, "deposit", account.AccountNumber, 10m, valueDate: Today.AddDays(2));
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, ErrorCodes.ValidationError);
-        (await factory.EntryCountOfAccountAsync(account.AccountNumber)).Should().Be(0);
+        (await Factory.EntryCountOfAccountAsync(account.AccountNumber)).Should().Be(0);
     }
 
     [Fact]
@@ -199,8 +187,8 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
     [InlineData("debit")]
     public async Task Post_AsCustomerOnOwnAccount_Returns403AndWritesNothing(string operation)
     {
-        using var teller = await factory.ClientForRoleAsync(Roles.Teller);
-        var (customerId, customer) = await factory.CustomerClientAsync();
+        using var teller = await Factory.ClientForRoleAsync(Roles.Teller);
+        var (customerId, customer) = await Factory.CustomerClientAsync();
         using var __ = customer;
         var account = await OpenAsync(teller, customerId);
         await DepositAsync(teller, account.AccountNumber, 100m);
@@ -208,20 +196,20 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
         using var response = await MoveAsync(customer, operation, account.AccountNumber, 10m);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(100m);
-        (await factory.EntryCountOfAccountAsync(account.AccountNumber)).Should().Be(1);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(100m);
+        (await Factory.EntryCountOfAccountAsync(account.AccountNumber)).Should().Be(1);
     }
 
     [Fact]
     public async Task Deposit_AsCreditOfficerWithoutPaymentProcess_Returns403()
     {
         var (teller, account) = await TellerWithAccountAsync();
-        using var officer = await factory.ClientForRoleAsync(Roles.CreditOfficer);
+        using var officer = await Factory.ClientForRoleAsync(Roles.CreditOfficer);
 
         using var response = await MoveAsync(officer, "deposit", account.AccountNumber, 10m);
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await factory.EntryCountOfAccountAsync(account.AccountNumber)).Should().Be(0);
+        (await Factory.EntryCountOfAccountAsync(account.AccountNumber)).Should().Be(0);
     }
 
     // ---- LOAN ----
@@ -243,8 +231,8 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
         details.GetProperty("outstanding").GetDecimal().Should().Be(600m);
         details.GetProperty("requestedAmount").GetDecimal().Should().Be(600.01m);
         details.GetProperty("excess").GetDecimal().Should().Be(0.01m);
-        (await factory.BalanceAsync(loan.AccountNumber)).Should().Be(-600m);
-        (await factory.EntryCountOfAccountAsync(loan.AccountNumber)).Should().Be(2);
+        (await Factory.BalanceAsync(loan.AccountNumber)).Should().Be(-600m);
+        (await Factory.EntryCountOfAccountAsync(loan.AccountNumber)).Should().Be(2);
     }
 
     [Fact]
@@ -255,7 +243,7 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
 
         await MoveAsync(teller, "credit", loan.AccountNumber, 250.5m).CreatedAsync();
 
-        (await factory.BalanceAsync(loan.AccountNumber)).Should().Be(0m);
+        (await Factory.BalanceAsync(loan.AccountNumber)).Should().Be(0m);
     }
 
     [Fact]
@@ -266,7 +254,7 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
         using var response = await MoveAsync(teller, "deposit", loan.AccountNumber, 1m);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, PostingRules.LoanOverpayment);
-        (await factory.BalanceAsync(loan.AccountNumber)).Should().Be(0m);
+        (await Factory.BalanceAsync(loan.AccountNumber)).Should().Be(0m);
     }
 
     [Fact]
@@ -277,8 +265,8 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
 
         await TransferAsync(teller, loan.AccountNumber, checking.AccountNumber, 300m).CreatedAsync();
 
-        (await factory.BalanceAsync(loan.AccountNumber)).Should().Be(-300m);
-        (await factory.BalanceAsync(checking.AccountNumber)).Should().Be(300m);
+        (await Factory.BalanceAsync(loan.AccountNumber)).Should().Be(-300m);
+        (await Factory.BalanceAsync(checking.AccountNumber)).Should().Be(300m);
     }
 
     // ---- transfers ----
@@ -287,7 +275,7 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
     public async Task Transfer_BetweenTwoAccounts_MovesMoneyWithOneBalancedEntry()
     {
         var (teller, from) = await TellerWithAccountAsync(currency: Currency.USD);
-        var to = await OpenAsync(teller, await factory.CreateCustomerAsync(), currency: Currency.USD);
+        var to = await OpenAsync(teller, await Factory.CreateCustomerAsync(), currency: Currency.USD);
         await DepositAsync(teller, from.AccountNumber, 200m);
         await DepositAsync(teller, to.AccountNumber, 5m);
 
@@ -300,9 +288,9 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
             new TransactionLineDto(from.AccountNumber, null, Currency.USD, -75.5m, 124.5m),
             new TransactionLineDto(to.AccountNumber, null, Currency.USD, 75.5m, 80.5m),
         });
-        (await factory.BalanceAsync(from.AccountNumber)).Should().Be(124.5m);
-        (await factory.BalanceAsync(to.AccountNumber)).Should().Be(80.5m);
-        (await factory.LinesOfEntryAsync(posted.TransactionId)).Sum(l => l.Amount).Should().Be(0m);
+        (await Factory.BalanceAsync(from.AccountNumber)).Should().Be(124.5m);
+        (await Factory.BalanceAsync(to.AccountNumber)).Should().Be(80.5m);
+        (await Factory.LinesOfEntryAsync(posted.TransactionId)).Sum(l => l.Amount).Should().Be(0m);
     }
 
     [Fact]
@@ -316,9 +304,9 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, PostingRules.InsufficientBalance);
         problem.GetProperty("details").GetProperty("shortfall").GetDecimal().Should().Be(0.0001m);
-        (await factory.BalanceAsync(from.AccountNumber)).Should().Be(20m);
-        (await factory.BalanceAsync(to.AccountNumber)).Should().Be(0m);
-        (await factory.EntryCountOfAccountAsync(to.AccountNumber)).Should().Be(0);
+        (await Factory.BalanceAsync(from.AccountNumber)).Should().Be(20m);
+        (await Factory.BalanceAsync(to.AccountNumber)).Should().Be(0m);
+        (await Factory.EntryCountOfAccountAsync(to.AccountNumber)).Should().Be(0);
     }
 
     [Fact]
@@ -333,8 +321,8 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, PostingRules.CurrencyMismatch);
         problem.GetProperty("details").GetProperty("fromCurrency").GetString().Should().Be("TRY");
         problem.GetProperty("details").GetProperty("toCurrency").GetString().Should().Be("EUR");
-        (await factory.BalanceAsync(from.AccountNumber)).Should().Be(100m);
-        (await factory.EntryCountOfAccountAsync(to.AccountNumber)).Should().Be(0);
+        (await Factory.BalanceAsync(from.AccountNumber)).Should().Be(100m);
+        (await Factory.EntryCountOfAccountAsync(to.AccountNumber)).Should().Be(0);
     }
 
     [Fact]
@@ -348,14 +336,14 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
 
         await byNumber.ShouldBeProblemAsync(HttpStatusCode.BadRequest, PostingRules.SameAccount);
         await byIban.ShouldBeProblemAsync(HttpStatusCode.BadRequest, PostingRules.SameAccount);
-        (await factory.EntryCountOfAccountAsync(account.AccountNumber)).Should().Be(1);
+        (await Factory.EntryCountOfAccountAsync(account.AccountNumber)).Should().Be(1);
     }
 
     [Fact]
     public async Task Transfer_ToIbanCompactOrPrinted_CreditsTheAccountWithThatIban()
     {
         var (teller, from) = await TellerWithAccountAsync();
-        var to = await OpenAsync(teller, await factory.CreateCustomerAsync());
+        var to = await OpenAsync(teller, await Factory.CreateCustomerAsync());
         await DepositAsync(teller, from.AccountNumber, 100m);
         var printed = Iban.Parse(to.Iban).ToPrintString();
         printed.Should().Contain(" ");
@@ -365,8 +353,8 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
 
         compact.Lines.Should().Contain(l => l.AccountNumber == to.AccountNumber && l.Amount == 10m);
         spaced.Lines.Should().Contain(l => l.AccountNumber == to.AccountNumber && l.Amount == 15m);
-        (await factory.BalanceAsync(to.AccountNumber)).Should().Be(25m);
-        (await factory.BalanceAsync(from.AccountNumber)).Should().Be(75m);
+        (await Factory.BalanceAsync(to.AccountNumber)).Should().Be(25m);
+        (await Factory.BalanceAsync(from.AccountNumber)).Should().Be(75m);
     }
 
     [Fact]
@@ -382,7 +370,7 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
         await byNumber.ShouldBeProblemAsync(HttpStatusCode.NotFound, ErrorCodes.AccountNotFound);
         await byIban.ShouldBeProblemAsync(HttpStatusCode.NotFound, ErrorCodes.AccountNotFound);
         await fromUnknown.ShouldBeProblemAsync(HttpStatusCode.NotFound, ErrorCodes.AccountNotFound);
-        (await factory.BalanceAsync(from.AccountNumber)).Should().Be(100m);
+        (await Factory.BalanceAsync(from.AccountNumber)).Should().Be(100m);
     }
 
     [Fact]
@@ -420,23 +408,23 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, ErrorCodes.AccountNotActive);
         problem.GetProperty("detail").GetString().Should().Be("Cannot update balance: Account is SUSPENDED");
-        (await factory.BalanceAsync(from.AccountNumber)).Should().Be(100m);
+        (await Factory.BalanceAsync(from.AccountNumber)).Should().Be(100m);
     }
 
     [Fact]
     public async Task Transfer_AsCustomerFromOwnAccount_MovesMoneyToAnotherCustomer()
     {
-        using var teller = await factory.ClientForRoleAsync(Roles.Teller);
-        var (customerId, customer) = await factory.CustomerClientAsync();
+        using var teller = await Factory.ClientForRoleAsync(Roles.Teller);
+        var (customerId, customer) = await Factory.CustomerClientAsync();
         using var __ = customer;
         var own = await OpenAsync(teller, customerId);
-        var someoneElses = await OpenAsync(teller, await factory.CreateCustomerAsync());
+        var someoneElses = await OpenAsync(teller, await Factory.CreateCustomerAsync());
         await DepositAsync(teller, own.AccountNumber, 60m);
 
         var posted = await TransferAsync(customer, own.AccountNumber, someoneElses.AccountNumber, 25m).CreatedAsync();
 
-        (await factory.BalanceAsync(own.AccountNumber)).Should().Be(35m);
-        (await factory.BalanceAsync(someoneElses.AccountNumber)).Should().Be(25m);
+        (await Factory.BalanceAsync(own.AccountNumber)).Should().Be(35m);
+        (await Factory.BalanceAsync(someoneElses.AccountNumber)).Should().Be(25m);
         posted.Lines.Single(l => l.AccountNumber == own.AccountNumber).BalanceAfter.Should().Be(35m);
         posted.Lines.Single(l => l.AccountNumber == someoneElses.AccountNumber).BalanceAfter.Should().BeNull("a customer never sees another customer's balance");
     }
@@ -444,25 +432,25 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
     [Fact]
     public async Task Transfer_AsCustomerFromSomeoneElsesAccount_Returns403AndMovesNothing()
     {
-        using var teller = await factory.ClientForRoleAsync(Roles.Teller);
-        var (customerId, customer) = await factory.CustomerClientAsync();
+        using var teller = await Factory.ClientForRoleAsync(Roles.Teller);
+        var (customerId, customer) = await Factory.CustomerClientAsync();
         using var __ = customer;
         var own = await OpenAsync(teller, customerId);
-        var someoneElses = await OpenAsync(teller, await factory.CreateCustomerAsync());
+        var someoneElses = await OpenAsync(teller, await Factory.CreateCustomerAsync());
         await DepositAsync(teller, someoneElses.AccountNumber, 60m);
 
         using var response = await TransferAsync(customer, someoneElses.AccountNumber, own.AccountNumber, 25m);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
-        (await factory.BalanceAsync(someoneElses.AccountNumber)).Should().Be(60m);
-        (await factory.BalanceAsync(own.AccountNumber)).Should().Be(0m);
+        (await Factory.BalanceAsync(someoneElses.AccountNumber)).Should().Be(60m);
+        (await Factory.BalanceAsync(own.AccountNumber)).Should().Be(0m);
     }
 
     [Fact]
     public async Task Transfer_AsCustomerFromOwnLoan_Returns403()
     {
-        using var teller = await factory.ClientForRoleAsync(Roles.Teller);
-        var (customerId, customer) = await factory.CustomerClientAsync();
+        using var teller = await Factory.ClientForRoleAsync(Roles.Teller);
+        var (customerId, customer) = await Factory.CustomerClientAsync();
         using var __ = customer;
         var loan = await OpenAsync(teller, customerId, AccountType.LOAN);
         var own = await OpenAsync(teller, customerId);
@@ -470,7 +458,7 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
         using var response = await TransferAsync(customer, loan.AccountNumber, own.AccountNumber, 25m);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
-        (await factory.BalanceAsync(loan.AccountNumber)).Should().Be(0m);
+        (await Factory.BalanceAsync(loan.AccountNumber)).Should().Be(0m);
     }
 
     // ---- PUT /accounts/{n}/balance (seed 004) ----
@@ -494,10 +482,10 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
         second.GetProperty("newBalance").GetDecimal().Should().Be(200.25m);
         second.GetProperty("amount").GetDecimal().Should().Be(-50.5m);
         second.GetProperty("operation").GetString().Should().Be("DEBIT");
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(200.25m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(200.25m);
 
         // Each update is a ledger entry against clearing.
-        var creditLines = await factory.LinesOfEntryAsync(first.GetProperty("transactionId").GetGuid());
+        var creditLines = await Factory.LinesOfEntryAsync(first.GetProperty("transactionId").GetGuid());
         creditLines.Select(l => (l.AccountNumber, l.LedgerCode, l.Amount)).Should().BeEquivalentTo(new[] { (account.AccountNumber, (string?)null, 250.75m), (null, "CLEARING-TRY", -250.75m) });
         var debitEntry = await teller.GetFromJsonAsync<TransactionDto>($"{Transactions}/{second.GetProperty("transactionId").GetGuid()}", ApiFactory.Json);
         debitEntry!.Kind.Should().Be(EntryKind.DEBIT);
@@ -514,7 +502,7 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
             new BalanceUpdateRequest { Amount = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture) });
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, PostingRules.InvalidAmount);
-        (await factory.EntryCountOfAccountAsync(account.AccountNumber)).Should().Be(0);
+        (await Factory.EntryCountOfAccountAsync(account.AccountNumber)).Should().Be(0);
     }
 
     [Fact]
@@ -527,21 +515,21 @@ public sealed class PostingEndpointsTests(ApiFactory factory) : IClassFixture<Ap
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, PostingRules.InsufficientBalance);
         problem.GetProperty("details").GetProperty("requestedAmount").GetDecimal().Should().Be(-10.01m);
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(10m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(10m);
     }
 
     [Fact]
     public async Task UpdateBalance_AsCustomer_Returns403()
     {
-        using var teller = await factory.ClientForRoleAsync(Roles.Teller);
-        var (customerId, customer) = await factory.CustomerClientAsync();
+        using var teller = await Factory.ClientForRoleAsync(Roles.Teller);
+        var (customerId, customer) = await Factory.CustomerClientAsync();
         using var __ = customer;
         var own = await OpenAsync(teller, customerId);
 
         using var response = await SendAsync(customer, HttpMethod.Put, $"/api/v1/accounts/{own.AccountNumber}/balance", new BalanceUpdateRequest { Amount = 1000m });
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
-        (await factory.BalanceAsync(own.AccountNumber)).Should().Be(0m);
+        (await Factory.BalanceAsync(own.AccountNumber)).Should().Be(0m);
     }
 
     private static async Task<JsonElement> ReadBalanceUpdateAsync(HttpResponseMessage response)

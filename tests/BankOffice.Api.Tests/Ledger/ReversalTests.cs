@@ -11,19 +11,8 @@ using static BankOffice.Api.Tests.Ledger.LedgerApi;
 namespace BankOffice.Api.Tests.Ledger;
 
 /// <summary>A mistake is corrected by a new entry with mirrored lines, exactly once; the original is never changed.</summary>
-public sealed class ReversalTests(ApiFactory factory) : IClassFixture<ApiFactory>, IDisposable
+public sealed class ReversalTests(ApiFactory factory) : LedgerTestBase(factory)
 {
-    private readonly List<HttpClient> _clients = [];
-
-    public void Dispose() => _clients.ForEach(c => c.Dispose());
-
-    private async Task<(HttpClient Teller, AccountDto Account)> TellerWithAccountAsync()
-    {
-        var teller = await factory.ClientForRoleAsync(Roles.Teller);
-        _clients.Add(teller);
-        return (teller, await OpenAsync(teller, await factory.CreateCustomerAsync()));
-    }
-
     [Fact]
     public async Task Reverse_Deposit_PostsMirroredReversalRestoresBalanceAndMarksOriginal()
     {
@@ -40,8 +29,8 @@ public sealed class ReversalTests(ApiFactory factory) : IClassFixture<ApiFactory
         reversal.Lines.Select(l => (l.AccountNumber, l.LedgerAccount, l.Amount))
             .Should().BeEquivalentTo(deposit.Lines.Select(l => (l.AccountNumber, l.LedgerAccount, -l.Amount)));
         reversal.Lines.Single(l => l.AccountNumber == account.AccountNumber).BalanceAfter.Should().Be(40m);
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(40m);
-        (await factory.LinesOfEntryAsync(reversal.TransactionId)).Sum(l => l.Amount).Should().Be(0m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(40m);
+        (await Factory.LinesOfEntryAsync(reversal.TransactionId)).Sum(l => l.Amount).Should().Be(0m);
 
         var original = await teller.GetFromJsonAsync<TransactionDto>($"{Transactions}/{deposit.TransactionId}", ApiFactory.Json);
         original!.ReversedBy.Should().Be(reversal.TransactionId);
@@ -52,14 +41,14 @@ public sealed class ReversalTests(ApiFactory factory) : IClassFixture<ApiFactory
     public async Task Reverse_Transfer_MovesTheMoneyBack()
     {
         var (teller, from) = await TellerWithAccountAsync();
-        var to = await OpenAsync(teller, await factory.CreateCustomerAsync());
+        var to = await OpenAsync(teller, await Factory.CreateCustomerAsync());
         await DepositAsync(teller, from.AccountNumber, 100m);
         var transfer = await TransferAsync(teller, from.AccountNumber, to.AccountNumber, 60m).CreatedAsync();
 
         await ReverseAsync(teller, transfer.TransactionId).CreatedAsync();
 
-        (await factory.BalanceAsync(from.AccountNumber)).Should().Be(100m);
-        (await factory.BalanceAsync(to.AccountNumber)).Should().Be(0m);
+        (await Factory.BalanceAsync(from.AccountNumber)).Should().Be(100m);
+        (await Factory.BalanceAsync(to.AccountNumber)).Should().Be(0m);
     }
 
     [Fact]
@@ -73,8 +62,8 @@ public sealed class ReversalTests(ApiFactory factory) : IClassFixture<ApiFactory
         using var second = await ReverseAsync(teller, deposit.TransactionId, "Again");
 
         await second.ShouldBeProblemAsync(HttpStatusCode.Conflict, PostingEngine.AlreadyReversed);
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(500m);
-        (await factory.WithDbAsync(db => db.JournalEntries.CountAsync(e => e.ReversalOf == deposit.TransactionId))).Should().Be(1);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(500m);
+        (await Factory.WithDbAsync(db => db.JournalEntries.CountAsync(e => e.ReversalOf == deposit.TransactionId))).Should().Be(1);
     }
 
     [Fact]
@@ -87,7 +76,7 @@ public sealed class ReversalTests(ApiFactory factory) : IClassFixture<ApiFactory
         using var response = await ReverseAsync(teller, reversal.TransactionId);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, TransactionService.ReversalNotReversible);
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(0m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(0m);
     }
 
     [Fact]
@@ -105,7 +94,7 @@ public sealed class ReversalTests(ApiFactory factory) : IClassFixture<ApiFactory
         replay.StatusCode.Should().Be(HttpStatusCode.Created, "a retry of the reversal that succeeded is a replay, not a second reversal");
         (await replay.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());
         replay.Headers.GetValues(Idempotency.ReplayedHeader).Should().Equal("true");
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(300m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(300m);
     }
 
     [Fact]
@@ -132,7 +121,7 @@ public sealed class ReversalTests(ApiFactory factory) : IClassFixture<ApiFactory
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, PostingRules.InsufficientBalance);
         problem.GetProperty("details").GetProperty("shortfall").GetDecimal().Should().Be(80m);
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(20m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(20m);
         var original = await teller.GetFromJsonAsync<TransactionDto>($"{Transactions}/{deposit.TransactionId}", ApiFactory.Json);
         original!.ReversedBy.Should().BeNull();
     }
@@ -147,7 +136,7 @@ public sealed class ReversalTests(ApiFactory factory) : IClassFixture<ApiFactory
 
         await ReverseAsync(teller, deposit.TransactionId).CreatedAsync();
 
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(0m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(0m);
     }
 
     [Fact]
@@ -162,13 +151,13 @@ public sealed class ReversalTests(ApiFactory factory) : IClassFixture<ApiFactory
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, ErrorCodes.AccountClosed);
         problem.GetProperty("detail").GetString().Should().Be("Cannot update balance: Account is CLOSED");
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(0m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(0m);
     }
 
     [Fact]
     public async Task Reverse_UnknownTransaction_Returns404()
     {
-        using var teller = await factory.ClientForRoleAsync(Roles.Teller);
+        using var teller = await Factory.ClientForRoleAsync(Roles.Teller);
 
         using var response = await ReverseAsync(teller, Guid.NewGuid());
 
@@ -184,24 +173,24 @@ public sealed class ReversalTests(ApiFactory factory) : IClassFixture<ApiFactory
         using var response = await PostAsync(teller, $"{deposit.TransactionId}/reverse", new { reason = "" });
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, ErrorCodes.ValidationError);
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(100m);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(100m);
     }
 
     [Fact]
     public async Task Reverse_AsCustomer_Returns403()
     {
-        using var teller = await factory.ClientForRoleAsync(Roles.Teller);
-        var (customerId, customer) = await factory.CustomerClientAsync();
+        using var teller = await Factory.ClientForRoleAsync(Roles.Teller);
+        var (customerId, customer) = await Factory.CustomerClientAsync();
         using var __ = customer;
         var own = await OpenAsync(teller, customerId);
-        var other = await OpenAsync(teller, await factory.CreateCustomerAsync());
+        var other = await OpenAsync(teller, await Factory.CreateCustomerAsync());
         await DepositAsync(teller, own.AccountNumber, 100m);
         var transfer = await TransferAsync(customer, own.AccountNumber, other.AccountNumber, 40m).CreatedAsync();
 
         using var response = await ReverseAsync(customer, transfer.TransactionId);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, ErrorCodes.Forbidden);
-        (await factory.BalanceAsync(other.AccountNumber)).Should().Be(40m);
+        (await Factory.BalanceAsync(other.AccountNumber)).Should().Be(40m);
     }
 
     [Fact]
@@ -216,8 +205,8 @@ public sealed class ReversalTests(ApiFactory factory) : IClassFixture<ApiFactory
         var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
         responses.Count(r => r.StatusCode == HttpStatusCode.Created).Should().Be(1, string.Join("\n", bodies));
         responses.Where(r => r.StatusCode != HttpStatusCode.Created).Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Conflict, string.Join("\n", bodies));
-        (await factory.BalanceAsync(account.AccountNumber)).Should().Be(10_000m);
-        (await factory.WithDbAsync(db => db.JournalEntries.CountAsync(e => e.ReversalOf == deposit.TransactionId))).Should().Be(1);
+        (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(10_000m);
+        (await Factory.WithDbAsync(db => db.JournalEntries.CountAsync(e => e.ReversalOf == deposit.TransactionId))).Should().Be(1);
     }
 
     [Fact]
@@ -235,7 +224,7 @@ public sealed class ReversalTests(ApiFactory factory) : IClassFixture<ApiFactory
             var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
             responses.Count(r => r.StatusCode == HttpStatusCode.Created).Should().Be(1, string.Join("\n", bodies));
             responses.Where(r => r.StatusCode != HttpStatusCode.Created).Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Conflict, string.Join("\n", bodies));
-            (await factory.BalanceAsync(account.AccountNumber)).Should().Be(0m);
+            (await Factory.BalanceAsync(account.AccountNumber)).Should().Be(0m);
         }
     }
 }
