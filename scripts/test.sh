@@ -108,8 +108,10 @@ cmd_test() {
     else
         rm -rf "$BO_TEST_RESULTS"
         mkdir -p "$BO_TEST_RESULTS"
-        log "running: dotnet test BankOffice.sln -c $config --no-build $*"
-        dotnet test "$BO_SLN" -c "$config" --no-build \
+        # One test project at a time (-m:1): on 2 cores the ledger's concurrency tests and the browser
+        # tests running side by side starve each other into timeouts.
+        log "running: dotnet test BankOffice.sln -c $config --no-build -m:1 $*"
+        dotnet test "$BO_SLN" -c "$config" --no-build -m:1 \
             --logger "trx" --logger "console;verbosity=normal" \
             --results-directory "$BO_TEST_RESULTS" "$@" || rc=$?
         read -r files total passed failed skipped < <(trx_totals "$BO_TEST_RESULTS")
