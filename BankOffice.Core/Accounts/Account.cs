@@ -73,7 +73,7 @@ public sealed class Account
         if (type != Type && (type == AccountType.LOAN || Type == AccountType.LOAN) && Balance != 0m)
         {
             // A LOAN's balance is what is owed (zero or negative); deposits are zero or positive.
-            throw DomainException.Rule(ErrorCodes.InvalidStatusTransition, "An account can change to or from LOAN only at zero balance.",
+            throw DomainException.Rule(ErrorCodes.AccountTypeChangeRefused, "An account can change to or from LOAN only at zero balance.",
                 new Dictionary<string, object?> { ["accountNumber"] = Number, ["currentBalance"] = Balance });
         }
 

@@ -51,6 +51,7 @@ public static class ErrorCodes
     public const string AccountClosed = "ACCOUNT_CLOSED";
     public const string NonZeroBalance = "NON_ZERO_BALANCE";
     public const string InvalidStatusTransition = "INVALID_STATUS_TRANSITION";
+    public const string AccountTypeChangeRefused = "ACCOUNT_TYPE_CHANGE_REFUSED";
     public const string InvalidIban = "INVALID_IBAN";
     public const string DuplicateCustomer = "DUPLICATE_CUSTOMER";
     public const string CustomerHasAccounts = "CUSTOMER_HAS_ACCOUNTS";

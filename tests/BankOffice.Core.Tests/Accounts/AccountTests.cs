@@ -378,4 +378,29 @@ public class AccountTests
 
         account.History[^1].Description.Should().HaveLength(500);
     }
+
+    [Theory]
+    [InlineData(AccountType.SAVINGS, AccountType.LOAN)]
+    [InlineData(AccountType.LOAN, AccountType.CHECKING)]
+    public void Update_ToOrFromLoanWithABalance_IsRefusedAndChangesNothing(AccountType from, AccountType to)
+    {
+        // A LOAN's balance is what is owed (zero or negative), a deposit's is zero or positive: a
+        // balance cannot change meaning in place.
+        var account = OpenAccount(type: from);
+        account.ApplyBalanceChange(from == AccountType.LOAN ? -50m : 50m, "Movement", Opener, OpenedAt);
+
+        Refusal(() => account.Update(account.Name, to, Other, Later)).Code.Should().Be(ErrorCodes.AccountTypeChangeRefused);
+
+        account.Type.Should().Be(from);
+    }
+
+    [Fact]
+    public void Update_ToLoanAtZeroBalance_IsAllowed()
+    {
+        var account = OpenAccount(type: AccountType.SAVINGS);
+
+        account.Update(account.Name, AccountType.LOAN, Other, Later);
+
+        account.Type.Should().Be(AccountType.LOAN);
+    }
 }
