@@ -24,8 +24,9 @@ public sealed record AllocationPlan(IReadOnlyList<AllocationLine> Lines, decimal
 /// <item>A discount counts against the invoice, never against the payment: the payment's cash is
 ///       applied in full; the discount is granted on top and posted to "discounts allowed".</item>
 /// <item>An invoice gets its early-payment discount (percent of its total, per its terms) only when
-///       the payment date is inside the discount window AND the remaining cash settles it in full,
-///       i.e. covers balance − discount. A partial payment inside the window gets no discount.</item>
+///       nothing has been paid on it yet, the payment date is inside the discount window AND the
+///       remaining cash settles it in full, i.e. covers total − discount. A partial payment inside
+///       the window gets no discount, and neither does the rest of an invoice already part-paid.</item>
 /// <item>Cash left after every open invoice is settled stays on the account as unallocated credit.</item>
 /// </list>
 /// Worked example (README): A 1,000.00 on 2/10 NET30 dated 1 March, B 500.00 NET30 dated 5 March;
@@ -37,7 +38,7 @@ public static class Allocator
 {
     public static AllocationPlan Auto(decimal amount, DateOnly paymentDate, IEnumerable<OpenInvoice> invoices)
     {
-        var remaining = amount;
+        var remaining = Ledger.PostingRules.CheckAmount(amount);
         var lines = new List<AllocationLine>();
         foreach (var invoice in invoices.Where(i => i.Balance > 0).OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceDate).ThenBy(i => i.Number, StringComparer.Ordinal))
         {
@@ -46,8 +47,9 @@ public static class Allocator
                 break;
             }
 
-            var discount = invoice.Terms.DiscountApplies(invoice.InvoiceDate, paymentDate) ? Math.Min(invoice.Terms.DiscountOn(invoice.Total), invoice.Balance) : 0m;
-            if (discount > 0 && remaining >= invoice.Balance - discount)
+            var untouched = invoice.Balance == invoice.Total;
+            var discount = untouched && invoice.Terms.DiscountApplies(invoice.InvoiceDate, paymentDate) ? invoice.Terms.DiscountOn(invoice.Total) : 0m;
+            if (discount > 0 && discount < invoice.Balance && remaining >= invoice.Balance - discount)
             {
                 var cash = invoice.Balance - discount;
                 lines.Add(new AllocationLine(invoice.Id, invoice.Number, cash, discount));

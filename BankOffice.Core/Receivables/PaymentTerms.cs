@@ -14,7 +14,8 @@ public sealed partial record PaymentTerms(int NetDays, decimal DiscountPercent, 
 
     public static PaymentTerms Parse(string? text)
     {
-        var match = Pattern().Match((text ?? string.Empty).Trim().ToUpperInvariant());
+        var trimmed = (text ?? string.Empty).Trim().ToUpperInvariant();
+        var match = trimmed.Length <= MaxLength ? Pattern().Match(trimmed) : Match.Empty;
         if (!match.Success)
         {
             throw DomainException.Invalid(ErrorCodes.ValidationError, "Payment terms look like NET30 or 2/10 NET30.");
@@ -28,7 +29,8 @@ public sealed partial record PaymentTerms(int NetDays, decimal DiscountPercent, 
             throw DomainException.Invalid(ErrorCodes.ValidationError, "Payment terms are out of range (net days 0-365, discount below 100% within the net days).");
         }
 
-        return new PaymentTerms(net, percent, days);
+        // "0/10 NET30" means no discount: normalise it, so the terms print and parse back the same.
+        return percent == 0 ? new PaymentTerms(net, 0m, 0) : new PaymentTerms(net, percent, days);
     }
 
     public DateOnly DueDate(DateOnly invoiceDate) => invoiceDate.AddDays(NetDays);
@@ -44,6 +46,7 @@ public sealed partial record PaymentTerms(int NetDays, decimal DiscountPercent, 
             ? $"{DiscountPercent.ToString("0.##", CultureInfo.InvariantCulture)}/{DiscountDays} NET{NetDays}"
             : $"NET{NetDays}";
 
-    [GeneratedRegex(@"^(?:(?<pct>\d{1,2}(?:\.\d{1,2})?)/(?<days>\d{1,3})\s+)?NET\s?(?<net>\d{1,3})$")]
+    // [0-9], not \d: \d matches every Unicode digit, which int.Parse then refuses.
+    [GeneratedRegex(@"^(?:(?<pct>[0-9]{1,2}(?:\.[0-9]{1,2})?)/(?<days>[0-9]{1,3})\s+)?NET\s?(?<net>[0-9]{1,3})$")]
     private static partial Regex Pattern();
 }

@@ -129,14 +129,15 @@ public class AllocatorTests
     }
 
     [Fact]
-    public void Auto_DiscountFromPartlyPaidInvoice_IsPercentOfTotalNotOfBalance()
+    public void Auto_PartlyPaidInvoiceInsideWindow_GetsNoDiscount()
     {
-        // Total 1,000.00, 600.00 already paid: 2% of the total is 20.00, so 380.00 settles the 400.00.
+        // Total 1,000.00 with 600.00 already paid: the discount is for paying the invoice in one go,
+        // so the remaining 400.00 is owed in full even inside the window.
         var a = Invoice("A", March(1), March(31), 1000.00m, TwoTenNet30, balance: 400.00m);
 
-        var plan = Allocator.Auto(380.00m, March(9), [a]);
+        var plan = Allocator.Auto(400.00m, March(9), [a]);
 
-        plan.Lines.Should().Equal(Line(a, 380.00m, 20.00m));
+        plan.Lines.Should().Equal(Line(a, 400.00m, 0m));
         plan.Unallocated.Should().Be(0m);
     }
 
@@ -173,17 +174,29 @@ public class AllocatorTests
     }
 
     [Fact]
-    public void Auto_DiscountLargerThanBalance_IsCappedAtTheBalance()
+    public void Auto_SmallRestOfAPartPaidInvoice_IsPaidInCashNotWrittenOffAsDiscount()
     {
-        // 2% of 1,000.00 is 20.00 but only 15.00 is still owed: the discount is 15.00, no cash needed.
+        // 2% of 1,000.00 would be 20.00 but only 15.00 is still owed on a part-paid invoice: no
+        // discount may settle it without cash.
         var a = Invoice("A", March(1), March(31), 1000.00m, TwoTenNet30, balance: 15.00m);
         var b = Invoice("B", March(5), new DateOnly(2025, 4, 4), 500.00m, Net30);
 
         var plan = Allocator.Auto(100.00m, March(8), [a, b]);
 
-        plan.Lines.Should().Equal(Line(a, 0m, 15.00m), Line(b, 100.00m, 0m));
-        plan.Lines[0].Settled.Should().Be(15.00m);
+        plan.Lines.Should().Equal(Line(a, 15.00m, 0m), Line(b, 85.00m, 0m));
+        plan.Lines.Should().OnlyContain(l => l.Applied > 0);
         plan.Unallocated.Should().Be(0m);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("1.00001")]
+    public void Auto_AmountNotPositiveOrTooPrecise_IsRefused(string amount)
+    {
+        var act = () => Allocator.Auto(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), March(8), []);
+
+        act.Should().Throw<DomainException>().Which.Code.Should().Be(BankOffice.Core.Ledger.PostingRules.InvalidAmount);
     }
 
     [Fact]

@@ -140,4 +140,24 @@ public class PaymentTermsTests
         new PaymentTerms(60, 3m, 20).ToString().Should().Be("3/20 NET60");
         new PaymentTerms(14, 0m, 0).ToString().Should().Be("NET14");
     }
+
+    [Theory]
+    [InlineData("NET٣٠")]
+    [InlineData("٢/١٠ NET30")]
+    [InlineData("2/10 NET30 AND SOME MORE TEXT")]
+    public void Parse_NonAsciiDigitsOrOverLong_IsAValidationErrorNotACrash(string text)
+    {
+        var act = () => PaymentTerms.Parse(text);
+
+        act.Should().Throw<DomainException>().Which.Code.Should().Be(ErrorCodes.ValidationError);
+    }
+
+    [Fact]
+    public void Parse_ZeroPercentDiscount_MeansNoDiscountAndRoundTrips()
+    {
+        var terms = PaymentTerms.Parse("0/10 NET30");
+
+        terms.Should().Be(new PaymentTerms(30, 0m, 0));
+        PaymentTerms.Parse(terms.ToString()).Should().Be(terms);
+    }
 }
