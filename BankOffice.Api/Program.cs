@@ -5,6 +5,7 @@ using BankOffice.Api.Customers;
 using BankOffice.Api.Dashboard;
 using BankOffice.Api.Infrastructure;
 using BankOffice.Api.Ledger;
+using BankOffice.Api.Receivables;
 using BankOffice.Hosting;
 using BankOffice.Api.Seeding;
 using BankOffice.Api.Users;
@@ -39,6 +40,7 @@ services.AddScoped<CustomerService>();
 services.AddScoped<AccountService>();
 services.AddScoped<PostingEngine>();
 services.AddScoped<TransactionService>();
+services.AddScoped<ReceivablesService>();
 services.AddSingleton<LedgerCheck>();
 services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.SectionName));
 services.AddHostedService<IdempotencyCleanup>();
@@ -110,6 +112,7 @@ v1.MapAuthEndpoints()
     .MapAccountEndpoints()
     .MapTransactionEndpoints()
     .MapLedgerCheckEndpoints()
+    .MapReceivablesEndpoints()
     .MapDashboardEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);

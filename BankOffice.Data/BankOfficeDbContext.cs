@@ -1,6 +1,7 @@
 using BankOffice.Core.Accounts;
 using BankOffice.Core.Customers;
 using BankOffice.Core.Ledger;
+using BankOffice.Core.Receivables;
 using BankOffice.Data.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -18,6 +19,8 @@ public sealed class BankOfficeDbContext(DbContextOptions<BankOfficeDbContext> op
 {
     public const string CustomerNumberSequence = "customer_number_seq";
     public const string IbanSerialSequence = "iban_serial_seq";
+    public const string InvoiceNumberSequence = "invoice_number_seq";
+    public const string PaymentNumberSequence = "payment_number_seq";
 
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerInvitation> CustomerInvitations => Set<CustomerInvitation>();
@@ -28,6 +31,10 @@ public sealed class BankOfficeDbContext(DbContextOptions<BankOfficeDbContext> op
     public DbSet<JournalLine> JournalLines => Set<JournalLine>();
     public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<CreditAccount> CreditAccounts => Set<CreditAccount>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PaymentAllocation> PaymentAllocations => Set<PaymentAllocation>();
 
     /// <summary>Next readable customer id, e.g. C000042.</summary>
     public async Task<string> NextCustomerIdAsync(CancellationToken cancellationToken) =>
@@ -36,12 +43,16 @@ public sealed class BankOfficeDbContext(DbContextOptions<BankOfficeDbContext> op
     public Task<long> NextIbanSerialAsync(CancellationToken cancellationToken) =>
         NextValueAsync(IbanSerialSequence, cancellationToken);
 
+    public Task<long> NextValueOfAsync(string sequence, CancellationToken cancellationToken) => NextValueAsync(sequence, cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.HasPostgresExtension("pg_trgm");
         builder.HasSequence<long>(CustomerNumberSequence);
         builder.HasSequence<long>(IbanSerialSequence);
+        builder.HasSequence<long>(InvoiceNumberSequence);
+        builder.HasSequence<long>(PaymentNumberSequence);
 
         builder.Entity<AppUser>().ToTable("users");
         builder.Entity<IdentityRole>().ToTable("roles");

@@ -17,10 +17,11 @@ public sealed record PostingLine(string? AccountNumber, string? Iban, LedgerAcco
 }
 
 /// <summary>
-/// A posting to make. The entry's currency is its customer accounts' (they must agree); internal
-/// lines use the internal account of their kind in that currency, e.g. CASH-TRY.
+/// A posting to make. The entry's currency is its customer accounts' (they must agree), or
+/// <see cref="Currency"/> when it moves internal accounts only; internal lines use the internal
+/// account of their kind in that currency, e.g. CASH-TRY.
 /// </summary>
-public sealed record PostingCommand(EntryKind Kind, string Description, DateOnly ValueDate, string Actor, IReadOnlyList<PostingLine> Lines, Guid? ReversalOf = null)
+public sealed record PostingCommand(EntryKind Kind, string Description, DateOnly ValueDate, string Actor, IReadOnlyList<PostingLine> Lines, Guid? ReversalOf = null, Currency? Currency = null)
 {
     public bool IsReversal => ReversalOf is not null;
 }
@@ -47,6 +48,36 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
     public async Task<PostingResult> PostAsync(
         PostingCommand command, IdempotencyContext? idempotency, Action<IReadOnlyList<AccountSnapshot>>? authorize, CancellationToken cancellationToken)
     {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await PostWithinAsync(connection, transaction, command, idempotency, authorize, cancellationToken);
+        if (result.Replayed)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return result;
+        }
+
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_journal_entries_reversal_of" })
+        {
+            throw DomainException.Conflict(AlreadyReversed, "This transaction has already been reversed.");
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Posts inside the caller's transaction (which the caller commits), so that documents such as
+    /// invoices and payments are written atomically with their entry. On a replayed key it answers
+    /// the original entry with <c>Replayed</c> set and writes nothing; the caller should roll back.
+    /// </summary>
+    public async Task<PostingResult> PostWithinAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, PostingCommand command, IdempotencyContext? idempotency,
+        Action<IReadOnlyList<AccountSnapshot>>? authorize, CancellationToken cancellationToken)
+    {
         if (command.Lines.Count < 2)
         {
             throw new InvalidOperationException("A posting has at least two lines.");
@@ -54,8 +85,6 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
 
         var entryId = Guid.CreateVersion7();
         var now = time.GetUtcNow();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         // One round trip: claim the key, lock the accounts (in id order) and, for a reversal, look
         // for an earlier reversal; the last statement runs after the locks are held, so two racing
@@ -64,7 +93,6 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
         if (!claimed)
         {
             var replayId = await EarlierEntryAsync(connection, transaction, idempotency!, cancellationToken);
-            await transaction.RollbackAsync(cancellationToken);
             var original = await LoadAsync(replayId, cancellationToken) ?? throw new InvalidOperationException($"Idempotency key points at missing entry {replayId}.");
             return original with { Replayed = true, ReversedBy = null };
         }
@@ -76,7 +104,8 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
 
         authorize?.Invoke(accounts);
 
-        var currency = accounts.Count > 0 ? accounts[0].Currency : throw new InvalidOperationException("A posting moves at least one customer account.");
+        // Postings on internal accounts only (receivables, revenue, tax) name their currency.
+        var currency = accounts.Count > 0 ? accounts[0].Currency : command.Currency ?? throw new InvalidOperationException("A posting without customer accounts names its currency.");
         var balances = accounts.ToDictionary(a => a.Id, a => a.Balance);
         var posted = new List<PostedLine>(command.Lines.Count);
         foreach (var line in command.Lines)
@@ -103,7 +132,6 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
         try
         {
             await WriteAsync(connection, transaction, entry, posted, accounts, balances, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
         }
         catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_journal_entries_reversal_of" })
         {

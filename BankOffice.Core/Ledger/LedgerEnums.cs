@@ -10,6 +10,9 @@ public enum EntryKind
     DEBIT,
     REVERSAL,
     OPENING,
+    INVOICE,
+    CREDIT_NOTE,
+    PAYMENT,
 }
 
 /// <summary>The bank's own (internal) ledger accounts, one per kind and currency, e.g. CASH-TRY.</summary>
@@ -25,7 +28,15 @@ public enum LedgerAccountKind
 
     /// <summary>Suspense: balances taken over without a known counterpart (the opening balances of existing accounts).</summary>
     SUSPENSE,
+
+    /// <summary>Receivables control: what customers owe on invoices, less their unallocated credit.</summary>
     RECEIVABLES,
+    REVENUE,
+    TAX_PAYABLE,
+    DISCOUNTS_ALLOWED,
+
+    /// <summary>The bank's own account at other banks: bank transfers received.</summary>
+    BANK,
 }
 
 public static class LedgerAccountCodes

@@ -1,0 +1,75 @@
+using BankOffice.Api.Infrastructure;
+using BankOffice.Api.Ledger;
+using BankOffice.Core.Common;
+using BankOffice.Core.Receivables;
+using BankOffice.Core.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BankOffice.Api.Receivables;
+
+public static class ReceivablesEndpoints
+{
+    public static RouteGroupBuilder MapReceivablesEndpoints(this RouteGroupBuilder api)
+    {
+        var accounts = api.MapGroup("/receivables/accounts").WithTags("Receivables").RequireAuthorization(Permissions.AccountView);
+        accounts.MapGet("/", ListAccounts);
+        accounts.MapGet("/{customerId}", GetAccount);
+        accounts.MapPost("/", OpenAccount).RequireAuthorization(Permissions.CreditApprove).Validate<OpenCreditAccountRequest>();
+
+        var invoices = api.MapGroup("/invoices").WithTags("Receivables").RequireAuthorization(Permissions.AccountView);
+        invoices.MapPost("/", CreateInvoice).RequireAuthorization(Permissions.AccountManage).Validate<CreateInvoiceRequest>();
+        invoices.MapGet("/", ListInvoices);
+        invoices.MapGet("/{invoiceId}", GetInvoice);
+
+        var payments = api.MapGroup("/payments").WithTags("Receivables").RequireAuthorization(Permissions.AccountView);
+        payments.MapPost("/", RecordPayment).RequireAuthorization(Permissions.PaymentProcess).Validate<RecordPaymentRequest>();
+        payments.MapGet("/{paymentId}", GetPayment);
+        return api;
+    }
+
+    public static async Task<Created<CreditAccountDto>> OpenAccount(OpenCreditAccountRequest request, HttpContext http, ReceivablesService service, CancellationToken cancellationToken)
+    {
+        var account = await service.OpenAccountAsync(http.CurrentUser(), request, cancellationToken);
+        return TypedResults.Created($"/api/v1/receivables/accounts/{account.CustomerId}", account);
+    }
+
+    public static async Task<Ok<CreditAccountDto>> GetAccount(string customerId, HttpContext http, ReceivablesService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.GetAccountAsync(http.CurrentUser(), customerId, cancellationToken));
+
+    public static async Task<Ok<PagedResult<CreditAccountDto>>> ListAccounts([AsParameters] CreditAccountQuery query, HttpContext http, ReceivablesService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.ListAccountsAsync(http.CurrentUser(), query, cancellationToken));
+
+    /// <summary>Needs an Idempotency-Key; refused with CREDIT_LIMIT_EXCEEDED unless credit.approve overrides with a reason.</summary>
+    public static async Task<Created<InvoiceDto>> CreateInvoice(CreateInvoiceRequest request, HttpContext http, ReceivablesService service, CancellationToken cancellationToken)
+    {
+        var (invoice, replayed) = await service.CreateInvoiceAsync(http.CurrentUser(), request, Idempotency.From(http, request), cancellationToken);
+        MarkReplay(http, replayed);
+        return TypedResults.Created($"/api/v1/invoices/{invoice.InvoiceId}", invoice);
+    }
+
+    public static async Task<Ok<InvoiceDto>> GetInvoice(string invoiceId, HttpContext http, ReceivablesService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.GetInvoiceAsync(http.CurrentUser(), invoiceId, cancellationToken));
+
+    public static async Task<Ok<PagedResult<InvoiceDto>>> ListInvoices(
+        HttpContext http, ReceivablesService service, CancellationToken cancellationToken, string? customerId = null, InvoiceStatus? status = null, int page = 1, int size = PageRequest.DefaultSize) =>
+        TypedResults.Ok(await service.ListInvoicesAsync(http.CurrentUser(), customerId, status, page, size, cancellationToken));
+
+    /// <summary>Needs an Idempotency-Key; DUPLICATE_PAYMENT 409 for the same customer, reference and amount.</summary>
+    public static async Task<Created<PaymentDto>> RecordPayment(RecordPaymentRequest request, HttpContext http, ReceivablesService service, CancellationToken cancellationToken)
+    {
+        var (payment, replayed) = await service.RecordPaymentAsync(http.CurrentUser(), request, Idempotency.From(http, request), cancellationToken);
+        MarkReplay(http, replayed);
+        return TypedResults.Created($"/api/v1/payments/{payment.PaymentId}", payment);
+    }
+
+    public static async Task<Ok<PaymentDto>> GetPayment(string paymentId, HttpContext http, ReceivablesService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.GetPaymentAsync(http.CurrentUser(), paymentId, cancellationToken));
+
+    private static void MarkReplay(HttpContext http, bool replayed)
+    {
+        if (replayed)
+        {
+            http.Response.Headers[Idempotency.ReplayedHeader] = "true";
+        }
+    }
+}

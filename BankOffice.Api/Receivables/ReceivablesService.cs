@@ -1,0 +1,338 @@
+using BankOffice.Api.Customers;
+using BankOffice.Api.Infrastructure;
+using BankOffice.Api.Ledger;
+using BankOffice.Core.Common;
+using BankOffice.Core.Ledger;
+using BankOffice.Core.Receivables;
+using BankOffice.Core.Security;
+using BankOffice.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace BankOffice.Api.Receivables;
+
+/// <summary>
+/// Customer credit accounts, invoices and payments. Each document is written in the same database
+/// transaction as its journal entry (receivables control, revenue, tax payable, cash/bank/clearing,
+/// discounts allowed), under a lock on the customer's credit account so that one customer's
+/// invoices and payments queue rather than race.
+/// </summary>
+public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine engine, CustomerService customers, TimeProvider time)
+{
+    public const string CreditAccountNotFound = "CREDIT_ACCOUNT_NOT_FOUND";
+    public const string CreditLimitExceeded = "CREDIT_LIMIT_EXCEEDED";
+    public const string CreditHold = "CREDIT_HOLD";
+    public const string DuplicatePayment = "DUPLICATE_PAYMENT";
+    public const string InvoiceNotFound = "INVOICE_NOT_FOUND";
+    public const string PaymentNotFound = "PAYMENT_NOT_FOUND";
+
+    private static readonly InvoiceStatus[] Open = [InvoiceStatus.OPEN, InvoiceStatus.PARTIAL];
+
+    public async Task<CreditAccountDto> OpenAccountAsync(CurrentUser user, OpenCreditAccountRequest request, CancellationToken cancellationToken)
+    {
+        var customer = await customers.FindVisibleAsync(user, request.CustomerId!, cancellationToken);
+        if (await db.CreditAccounts.AnyAsync(a => a.CustomerId == customer.Id, cancellationToken))
+        {
+            throw DomainException.Conflict(ErrorCodes.Conflict, $"Customer {customer.Id} already has a credit account.");
+        }
+
+        var account = CreditAccount.Open(customer.Id, request.Currency ?? Currency.TRY, request.CreditLimit!.Value, PaymentTerms.Parse(request.PaymentTerms), request.RiskCategory!.Value, time.GetUtcNow());
+        db.CreditAccounts.Add(account);
+        await db.SaveChangesAsync(cancellationToken);
+        return await GetAccountAsync(user, customer.Id, cancellationToken);
+    }
+
+    public async Task<CreditAccountDto> GetAccountAsync(CurrentUser user, string customerId, CancellationToken cancellationToken)
+    {
+        var customer = await customers.FindVisibleAsync(user, customerId, cancellationToken);
+        var account = await db.CreditAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.CustomerId == customerId, cancellationToken) ?? throw AccountNotFound(customerId);
+        var open = await OpenInvoicesAsync([customerId], cancellationToken);
+        return ToDto(account, customer.Name, customer.TaxId, open.GetValueOrDefault(customerId) ?? []);
+    }
+
+    public async Task<PagedResult<CreditAccountDto>> ListAccountsAsync(CurrentUser user, CreditAccountQuery query, CancellationToken cancellationToken)
+    {
+        Paging.Check(query.Page, query.Size);
+        var rows = from a in db.CreditAccounts.AsNoTracking()
+                   join c in db.Customers on a.CustomerId equals c.Id
+                   select new
+                   {
+                       Account = a,
+                       c.Name,
+                       c.TaxId,
+                       Owed = db.Invoices.Where(i => i.CustomerId == a.CustomerId && Open.Contains(i.Status)).Sum(i => (decimal?)(i.Total - i.Paid)) ?? 0m,
+                   };
+        if (user.IsCustomerOnly)
+        {
+            rows = rows.Where(r => r.Account.CustomerId == user.CustomerId);
+        }
+
+        if (query.Status is { } status)
+        {
+            rows = rows.Where(r => r.Account.AccountStatus == status);
+        }
+
+        if (query.CreditStatus is { } creditStatus)
+        {
+            rows = rows.Where(r => r.Account.CreditStatus == creditStatus);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = Paging.LikePattern(query.Search);
+            rows = rows.Where(r => EF.Functions.ILike(r.Name, pattern) || (r.TaxId != null && EF.Functions.ILike(r.TaxId, pattern)));
+        }
+
+        var descending = Paging.Descending(query.SortOrder, defaultDescending: false);
+        rows = (query.SortBy?.ToLowerInvariant() ?? "name") switch
+        {
+            "name" => descending ? rows.OrderByDescending(r => r.Name) : rows.OrderBy(r => r.Name),
+            "creditlimit" => descending ? rows.OrderByDescending(r => r.Account.CreditLimit) : rows.OrderBy(r => r.Account.CreditLimit),
+            "balance" => descending ? rows.OrderByDescending(r => r.Owed - r.Account.UnallocatedCredit) : rows.OrderBy(r => r.Owed - r.Account.UnallocatedCredit),
+            _ => throw DomainException.Invalid(ErrorCodes.ValidationError, "sortBy is one of: balance, creditLimit, name."),
+        };
+
+        var total = await rows.LongCountAsync(cancellationToken);
+        var page = await rows.Skip((query.Page - 1) * query.Size).Take(query.Size).ToListAsync(cancellationToken);
+        var open = await OpenInvoicesAsync(page.Select(r => r.Account.CustomerId).ToList(), cancellationToken);
+        return new PagedResult<CreditAccountDto>(
+            page.Select(r => ToDto(r.Account, r.Name, r.TaxId, open.GetValueOrDefault(r.Account.CustomerId) ?? [])).ToList(),
+            Pagination.Of(query.Page, query.Size, total));
+    }
+
+    /// <summary>Posts RECEIVABLES debit against REVENUE and TAX_PAYABLE credits; refuses a limit breach unless credit.approve overrides with a reason.</summary>
+    public async Task<(InvoiceDto Invoice, bool Replayed)> CreateInvoiceAsync(CurrentUser user, CreateInvoiceRequest request, IdempotencyContext idempotency, CancellationToken cancellationToken)
+    {
+        var items = request.Items.Select(i => i.ToLine()).ToList();
+        var totals = InvoiceTotals.Of(items);
+        var today = Today();
+        var invoiceDate = request.InvoiceDate ?? today;
+        if (invoiceDate > today)
+        {
+            throw DomainException.Invalid(ErrorCodes.ValidationError, "The invoice date cannot be in the future.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var account = await LockAccountAsync(request.CustomerId!, cancellationToken);
+        if (account.CreditStatus is CreditStatus.HOLD or CreditStatus.SUSPENDED || account.AccountStatus != CreditAccountStatus.ACTIVE)
+        {
+            throw DomainException.Rule(CreditHold, $"Customer {account.CustomerId} is on {account.CreditStatus}/{account.AccountStatus}: no new invoices.");
+        }
+
+        var owed = await db.Invoices.Where(i => i.CustomerId == account.CustomerId && Open.Contains(i.Status)).SumAsync(i => (decimal?)(i.Total - i.Paid), cancellationToken) ?? 0m;
+        var balance = owed - account.UnallocatedCredit;
+        var overrideReason = string.IsNullOrWhiteSpace(request.CreditOverrideReason) ? null : request.CreditOverrideReason.Trim();
+        if (balance + totals.Total > account.CreditLimit)
+        {
+            if (overrideReason is null || !user.Has(Permissions.CreditApprove))
+            {
+                throw DomainException.Rule(CreditLimitExceeded, "Credit limit would be exceeded", new Dictionary<string, object?>
+                {
+                    ["currentLimit"] = account.CreditLimit,
+                    ["currentBalance"] = balance,
+                    ["requestedAmount"] = totals.Total,
+                    ["availableCredit"] = account.CreditLimit - balance,
+                    ["override"] = "A user with credit.approve may pass creditOverrideReason.",
+                });
+            }
+        }
+        else
+        {
+            overrideReason = null;
+        }
+
+        var number = Invoice.FormatNumber(invoiceDate.Year, await db.NextValueOfAsync(BankOfficeDbContext.InvoiceNumberSequence, cancellationToken));
+        var lines = new List<PostingLine> { PostingLine.Ledger(LedgerAccountKind.RECEIVABLES, -totals.Total), PostingLine.Ledger(LedgerAccountKind.REVENUE, totals.Subtotal) };
+        if (totals.Tax != 0)
+        {
+            lines.Add(PostingLine.Ledger(LedgerAccountKind.TAX_PAYABLE, totals.Tax));
+        }
+
+        var posting = await PostAsync(new PostingCommand(EntryKind.INVOICE, $"Invoice {number} to {account.CustomerId}", invoiceDate, user.Name, lines, Currency: account.Currency),
+            idempotency, transaction, cancellationToken);
+        if (posting.Replayed)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            var original = await db.Invoices.AsNoTracking().Where(i => i.EntryId == posting.Entry.Id).Select(i => i.Id).SingleAsync(cancellationToken);
+            return (await GetInvoiceAsync(user, original.ToString(), cancellationToken), true);
+        }
+
+        var invoice = Invoice.Create(Guid.CreateVersion7(), number, account.CustomerId, account.Currency, invoiceDate, account.Terms, items, user.Name, overrideReason, posting.Entry.Id, time.GetUtcNow());
+        db.Invoices.Add(invoice);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (ToDto(invoice, today, []), false);
+    }
+
+    public async Task<InvoiceDto> GetInvoiceAsync(CurrentUser user, string idOrNumber, CancellationToken cancellationToken)
+    {
+        var invoices = db.Invoices.AsNoTracking().Include(i => i.Items);
+        var invoice = (Guid.TryParse(idOrNumber, out var id)
+            ? await invoices.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
+            : await invoices.SingleOrDefaultAsync(i => i.Number == idOrNumber, cancellationToken)) ?? throw DomainException.NotFound(InvoiceNotFound, $"Invoice not found: {idOrNumber}");
+        Visible(user, invoice.CustomerId);
+        var payments = await (from a in db.PaymentAllocations.AsNoTracking()
+                              join p in db.Payments on a.PaymentId equals p.Id
+                              where a.InvoiceId == invoice.Id
+                              orderby a.Id
+                              select new InvoicePaymentDto(p.Id, p.Number, p.PaymentDate, a.Applied, a.Discount)).ToListAsync(cancellationToken);
+        return ToDto(invoice, Today(), payments);
+    }
+
+    public async Task<PagedResult<InvoiceDto>> ListInvoicesAsync(CurrentUser user, string? customerId, InvoiceStatus? status, int page, int size, CancellationToken cancellationToken)
+    {
+        Paging.Check(page, size);
+        var invoices = db.Invoices.AsNoTracking().Include(i => i.Items).AsQueryable();
+        if (user.IsCustomerOnly)
+        {
+            invoices = invoices.Where(i => i.CustomerId == user.CustomerId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(customerId))
+        {
+            invoices = invoices.Where(i => i.CustomerId == customerId);
+        }
+
+        var today = Today();
+        invoices = status switch
+        {
+            null => invoices,
+            InvoiceStatus.OVERDUE => invoices.Where(i => Open.Contains(i.Status) && i.DueDate < today),
+            InvoiceStatus.OPEN or InvoiceStatus.PARTIAL => invoices.Where(i => i.Status == status && i.DueDate >= today),
+            _ => invoices.Where(i => i.Status == status),
+        };
+        var total = await invoices.LongCountAsync(cancellationToken);
+        var rows = await invoices.OrderByDescending(i => i.InvoiceDate).ThenByDescending(i => i.Number).Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return new PagedResult<InvoiceDto>(rows.Select(i => ToDto(i, today, [])).ToList(), Pagination.Of(page, size, total));
+    }
+
+    /// <summary>
+    /// Records a payment: cash/bank/clearing debit, discounts allowed debit, receivables credit. AUTO
+    /// allocates oldest due first (see <see cref="Allocator"/>); MANUAL keeps it all as unallocated
+    /// credit for a later allocation.
+    /// </summary>
+    public async Task<(PaymentDto Payment, bool Replayed)> RecordPaymentAsync(CurrentUser user, RecordPaymentRequest request, IdempotencyContext idempotency, CancellationToken cancellationToken)
+    {
+        if (user.IsCustomerOnly || !user.Has(Permissions.PaymentProcess))
+        {
+            throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, TransactionService.StaffOnly);
+        }
+
+        var amount = PostingRules.CheckAmount(request.Amount!.Value);
+        var today = Today();
+        var paymentDate = request.PaymentDate ?? today;
+        if (paymentDate > today)
+        {
+            throw DomainException.Invalid(ErrorCodes.ValidationError, "The payment date cannot be in the future.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var account = await LockAccountAsync(request.CustomerId!, cancellationToken);
+        var allocationType = request.AllocationType ?? AllocationType.AUTO;
+        var invoices = await db.Invoices.Where(i => i.CustomerId == account.CustomerId && Open.Contains(i.Status)).ToListAsync(cancellationToken);
+        var plan = allocationType == AllocationType.AUTO ? Allocator.Auto(amount, paymentDate, invoices.Select(i => i.AsOpen())) : new AllocationPlan([], amount);
+        var method = request.PaymentMethod!.Value;
+        var reference = request.Reference!.Trim();
+        var number = Payment.FormatNumber(paymentDate.Year, await db.NextValueOfAsync(BankOfficeDbContext.PaymentNumberSequence, cancellationToken));
+        var lines = new List<PostingLine> { PostingLine.Ledger(Counterpart(method), -amount), PostingLine.Ledger(LedgerAccountKind.RECEIVABLES, amount + plan.Discount) };
+        if (plan.Discount > 0)
+        {
+            lines.Add(PostingLine.Ledger(LedgerAccountKind.DISCOUNTS_ALLOWED, -plan.Discount));
+        }
+
+        var posting = await PostAsync(new PostingCommand(EntryKind.PAYMENT, $"Payment {number} from {account.CustomerId} ({method} {reference})", paymentDate, user.Name, lines, Currency: account.Currency),
+            idempotency, transaction, cancellationToken);
+        if (posting.Replayed)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            var original = await db.Payments.AsNoTracking().Where(p => p.EntryId == posting.Entry.Id).Select(p => p.Id).SingleAsync(cancellationToken);
+            return (await GetPaymentAsync(user, original.ToString(), cancellationToken), true);
+        }
+
+        if (await db.Payments.AnyAsync(p => p.CustomerId == account.CustomerId && p.Reference == reference && p.Amount == amount && p.Status == PaymentStatus.POSTED, cancellationToken))
+        {
+            throw DomainException.Conflict(DuplicatePayment, $"A payment from {account.CustomerId} with reference {reference} and amount {amount:0.00} is already recorded.");
+        }
+
+        foreach (var line in plan.Lines)
+        {
+            invoices.Single(i => i.Id == line.InvoiceId).Settle(line.Settled);
+        }
+
+        account.ReceivePayment(plan.Unallocated, paymentDate, time.GetUtcNow());
+        var payment = Payment.Record(Guid.CreateVersion7(), number, account.CustomerId, account.Currency, amount, method, reference, paymentDate, allocationType, plan, user.Name, posting.Entry.Id, time.GetUtcNow());
+        db.Payments.Add(payment);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (ToDto(payment, invoices.ToDictionary(i => i.Id, i => i.Number)), false);
+    }
+
+    public async Task<PaymentDto> GetPaymentAsync(CurrentUser user, string idOrNumber, CancellationToken cancellationToken)
+    {
+        var payments = db.Payments.AsNoTracking().Include(p => p.Allocations);
+        var payment = (Guid.TryParse(idOrNumber, out var id)
+            ? await payments.SingleOrDefaultAsync(p => p.Id == id, cancellationToken)
+            : await payments.SingleOrDefaultAsync(p => p.Number == idOrNumber, cancellationToken)) ?? throw DomainException.NotFound(PaymentNotFound, $"Payment not found: {idOrNumber}");
+        Visible(user, payment.CustomerId);
+        var invoiceIds = payment.Allocations.Select(a => a.InvoiceId).ToList();
+        var numbers = await db.Invoices.Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Number, cancellationToken);
+        return ToDto(payment, numbers);
+    }
+
+    private async Task<PostingResult> PostAsync(PostingCommand command, IdempotencyContext idempotency, IDbContextTransaction transaction, CancellationToken cancellationToken) =>
+        await engine.PostWithinAsync((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(), command, idempotency, null, cancellationToken);
+
+    /// <summary>The customer's credit account, locked for this transaction (one document at a time per customer).</summary>
+    private async Task<CreditAccount> LockAccountAsync(string customerId, CancellationToken cancellationToken) =>
+        await db.CreditAccounts.FromSqlInterpolated($"SELECT *, xmin FROM credit_accounts WHERE customer_id = {customerId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken)
+        ?? (await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken) ? throw AccountNotFound(customerId) : throw CustomerService.NotFound(customerId));
+
+    private async Task<Dictionary<string, List<Invoice>>> OpenInvoicesAsync(IReadOnlyCollection<string> customerIds, CancellationToken cancellationToken) =>
+        (await db.Invoices.AsNoTracking().Where(i => customerIds.Contains(i.CustomerId) && Open.Contains(i.Status)).ToListAsync(cancellationToken))
+        .GroupBy(i => i.CustomerId).ToDictionary(g => g.Key, g => g.ToList());
+
+    private CreditAccountDto ToDto(CreditAccount account, string name, string? taxId, IReadOnlyCollection<Invoice> open)
+    {
+        var today = Today();
+        var aging = open.Aggregate(AgingBuckets.Empty, (buckets, invoice) => buckets.Add(invoice.DueDate, today, invoice.Balance));
+        var balance = aging.Total - account.UnallocatedCredit;
+        return new CreditAccountDto(account.CustomerId, name, taxId, account.Currency, M(account.CreditLimit), M(balance), M(account.CreditLimit - balance), M(account.UnallocatedCredit),
+            account.CreditStatus, account.PaymentTerms, account.RiskCategory, account.LastPaymentDate, account.AccountStatus,
+            new AgingDto(M(aging.Current), M(aging.Days1_30), M(aging.Days31_60), M(aging.Days61_90), M(aging.Over90)));
+    }
+
+    private static InvoiceDto ToDto(Invoice i, DateOnly today, IReadOnlyList<InvoicePaymentDto> payments) =>
+        new(i.Id, i.Number, i.CustomerId, i.Currency, i.InvoiceDate, i.DueDate, i.PaymentTerms, M(i.Subtotal), M(i.Tax), M(i.Total), M(i.Paid), M(i.Balance), i.StatusOn(today),
+            i.CreditOverrideReason, i.EntryId,
+            i.Items.OrderBy(x => x.LineNo).Select(x => new InvoiceItemDto(x.LineNo, x.ProductCode, x.Description, M(x.Quantity), M(x.UnitPrice), decimal.Round(x.TaxRate, 6) + 0.000000m, M(x.Subtotal), M(x.Tax))).ToList(),
+            payments.Select(p => p with { Amount = M(p.Amount), Discount = M(p.Discount) }).ToList());
+
+    private static PaymentDto ToDto(Payment p, IReadOnlyDictionary<Guid, string> invoiceNumbers) =>
+        new(p.Id, p.Number, p.CustomerId, p.Currency, M(p.Amount), p.PaymentDate, p.Method, p.Reference, p.Status == PaymentStatus.POSTED ? "RECORDED" : p.Status.ToString(),
+            p.Allocations.OrderBy(a => a.Id).Select(a => new PaymentAllocationDto(a.InvoiceId, invoiceNumbers.GetValueOrDefault(a.InvoiceId) ?? string.Empty, M(a.Applied), M(a.Discount))).ToList(),
+            M(p.Unallocated), null, p.EntryId);
+
+    // Money at numeric(19,4)'s scale, so an answer built in memory reads the same as one read back (replays).
+    private static decimal M(decimal value) => Money.AtScale(value);
+
+    private static LedgerAccountKind Counterpart(PaymentMethod method) => method switch
+    {
+        PaymentMethod.CASH => LedgerAccountKind.CASH,
+        PaymentMethod.BANK_TRANSFER => LedgerAccountKind.BANK,
+        _ => LedgerAccountKind.CLEARING, // checks and cards clear through clearing until settled
+    };
+
+    private static void Visible(CurrentUser user, string customerId)
+    {
+        if (!user.CanSeeCustomer(customerId))
+        {
+            throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, "You can only see your own invoices and payments.");
+        }
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    private static DomainException AccountNotFound(string customerId) =>
+        DomainException.NotFound(CreditAccountNotFound, $"Customer {customerId} has no credit account.");
+}
