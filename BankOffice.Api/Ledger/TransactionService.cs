@@ -230,10 +230,8 @@ public sealed class TransactionService(PostingEngine engine, BankOfficeDbContext
         new(EntryKind.REVERSAL, Describe($"Reversal of {original.Entry.Kind} {original.Entry.Id}: {reason}", "Reversal"), Today(), user.Name,
             original.Lines.Select(l => l.AccountNumber is not null
                 ? PostingLine.Account(l.AccountNumber, -l.Amount)
-                : PostingLine.Ledger(KindOf(l.LedgerCode!), -l.Amount)).ToList(),
+                : PostingLine.Ledger(LedgerAccountCodes.KindOf(l.LedgerCode!), -l.Amount)).ToList(),
             original.Entry.Id);
-
-    private static LedgerAccountKind KindOf(string ledgerCode) => Enum.Parse<LedgerAccountKind>(ledgerCode[..ledgerCode.LastIndexOf('-')]);
 
     private static void RequireStaff(CurrentUser user)
     {

@@ -23,7 +23,14 @@ public static class ReceivablesEndpoints
 
         var payments = api.MapGroup("/payments").WithTags("Receivables").RequireAuthorization(Permissions.AccountView);
         payments.MapPost("/", RecordPayment).RequireAuthorization(Permissions.PaymentProcess).Validate<RecordPaymentRequest>();
+        payments.MapPost("/preview", PreviewPayment).RequireAuthorization(Permissions.PaymentProcess).Validate<RecordPaymentRequest>();
+        payments.MapPost("/{paymentId}/reverse", ReversePayment).RequireAuthorization(Permissions.PaymentProcess).Validate<ReversePaymentRequest>();
+        payments.MapGet("/", SearchPayments);
         payments.MapGet("/{paymentId}", GetPayment);
+
+        // Seed 003's customer statement, on its own path and beside the credit account.
+        api.MapGroup("/accounts").WithTags("Receivables").RequireAuthorization(Permissions.AccountView).MapGet("/{customerId}/statement", Statement);
+        accounts.MapGet("/{customerId}/statement", Statement);
         return api;
     }
 
@@ -60,6 +67,33 @@ public static class ReceivablesEndpoints
         var (payment, replayed) = await service.RecordPaymentAsync(http.CurrentUser(), request, Idempotency.From(http, request), cancellationToken);
         MarkReplay(http, replayed);
         return TypedResults.Created($"/api/v1/payments/{payment.PaymentId}", payment);
+    }
+
+    public static async Task<Ok<PaymentDto>> PreviewPayment(RecordPaymentRequest request, HttpContext http, ReceivablesService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.PreviewPaymentAsync(http.CurrentUser(), request, cancellationToken));
+
+    /// <summary>Needs an Idempotency-Key; restores the invoices the payment paid; once only (409 ALREADY_REVERSED).</summary>
+    public static async Task<Ok<PaymentDto>> ReversePayment(string paymentId, ReversePaymentRequest request, HttpContext http, ReceivablesService service, CancellationToken cancellationToken)
+    {
+        var (payment, replayed) = await service.ReversePaymentAsync(http.CurrentUser(), paymentId, request, Idempotency.From(http, new { paymentId, request.Reason, request.ReversalDate, request.Notes }), cancellationToken);
+        MarkReplay(http, replayed);
+        return TypedResults.Ok(payment);
+    }
+
+    public static async Task<Ok<PagedResult<PaymentDto>>> SearchPayments([AsParameters] PaymentQuery query, HttpContext http, ReceivablesService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.SearchPaymentsAsync(http.CurrentUser(), query, cancellationToken));
+
+    /// <summary>format=json only for now; PDF and Excel come with the documents issue.</summary>
+    public static async Task<Ok<CustomerStatementDto>> Statement(
+        string customerId, HttpContext http, ReceivablesService service, CancellationToken cancellationToken,
+        DateOnly? fromDate = null, DateOnly? toDate = null, string? format = null, bool includeDetails = true)
+    {
+        if (format is not null && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw DomainException.Invalid(ErrorCodes.ValidationError, "format=json is available now; pdf and excel come with the documents issue.");
+        }
+
+        return TypedResults.Ok(await service.StatementAsync(http.CurrentUser(), customerId, fromDate, toDate, cancellationToken));
     }
 
     public static async Task<Ok<PaymentDto>> GetPayment(string paymentId, HttpContext http, ReceivablesService service, CancellationToken cancellationToken) =>

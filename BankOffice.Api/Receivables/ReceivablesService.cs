@@ -174,7 +174,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
         Visible(user, invoice.CustomerId);
         var payments = await (from a in db.PaymentAllocations.AsNoTracking()
                               join p in db.Payments on a.PaymentId equals p.Id
-                              where a.InvoiceId == invoice.Id
+                              where a.InvoiceId == invoice.Id && p.Status == PaymentStatus.POSTED
                               orderby a.Id
                               select new InvoicePaymentDto(p.Id, p.Number, p.PaymentDate, a.Applied, a.Discount)).ToListAsync(cancellationToken);
         return ToDto(invoice, Today(), payments);
@@ -266,6 +266,173 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (ToDto(payment, invoices.ToDictionary(i => i.Id, i => i.Number)), false);
+    }
+
+    /// <summary>What <see cref="RecordPaymentAsync"/> would allocate, without posting or locking anything.</summary>
+    public async Task<PaymentDto> PreviewPaymentAsync(CurrentUser user, RecordPaymentRequest request, CancellationToken cancellationToken)
+    {
+        if (user.IsCustomerOnly || !user.Has(Permissions.PaymentProcess))
+        {
+            throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, TransactionService.StaffOnly);
+        }
+
+        var amount = PostingRules.CheckAmount(request.Amount!.Value);
+        var account = await db.CreditAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.CustomerId == request.CustomerId, cancellationToken) ?? throw AccountNotFound(request.CustomerId!);
+        var invoices = await db.Invoices.AsNoTracking().Where(i => i.CustomerId == account.CustomerId && Open.Contains(i.Status)).ToListAsync(cancellationToken);
+        var paymentDate = request.PaymentDate ?? Today();
+        var plan = (request.AllocationType ?? AllocationType.AUTO) == AllocationType.AUTO ? Allocator.Auto(amount, paymentDate, invoices.Select(i => i.AsOpen())) : new AllocationPlan([], amount);
+        return new PaymentDto(Guid.Empty, "PREVIEW", account.CustomerId, account.Currency, M(amount), paymentDate, request.PaymentMethod!.Value, request.Reference!.Trim(), "PREVIEW",
+            plan.Lines.Select(l => new PaymentAllocationDto(l.InvoiceId, l.InvoiceNumber, M(l.Applied), M(l.Discount))).ToList(), M(plan.Unallocated), null, Guid.Empty);
+    }
+
+    /// <summary>
+    /// Reverses a payment (e.g. a bounced check): posts the mirror of its entry (once: the ledger's
+    /// unique reversal), re-opens what it settled on each invoice, and takes back its unallocated
+    /// credit. The caller approves it and needs credit.approve as well as payment.process.
+    /// </summary>
+    public async Task<(PaymentDto Payment, bool Replayed)> ReversePaymentAsync(CurrentUser user, string idOrNumber, ReversePaymentRequest request, IdempotencyContext idempotency, CancellationToken cancellationToken)
+    {
+        if (user.IsCustomerOnly || !user.Has(Permissions.PaymentProcess) || !user.Has(Permissions.CreditApprove))
+        {
+            throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, "A payment reversal needs an approver with payment.process and credit.approve.");
+        }
+
+        var found = await GetPaymentAsync(user, idOrNumber, cancellationToken);
+        var reversalDate = request.ReversalDate ?? Today();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var account = await LockAccountAsync(found.CustomerId, cancellationToken);
+        var payment = await db.Payments.Include(p => p.Allocations).SingleAsync(p => p.Id == found.PaymentId, cancellationToken);
+        var original = await engine.LoadAsync(payment.EntryId, cancellationToken) ?? throw new InvalidOperationException($"Payment {payment.Number} has no entry.");
+        var lines = original.Lines.Select(l => PostingLine.Ledger(LedgerAccountCodes.KindOf(l.LedgerCode!), -l.Amount)).ToList();
+        var posting = await PostAsync(new PostingCommand(EntryKind.REVERSAL, $"Reversal of payment {payment.Number}: {request.Reason!.Trim()}", reversalDate, user.Name, lines, payment.EntryId, account.Currency),
+            idempotency, transaction, cancellationToken);
+        if (posting.Replayed)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return (await GetPaymentAsync(user, payment.Id.ToString(), cancellationToken), true);
+        }
+
+        payment.Reverse(request.Reason!.Trim(), user.Name, posting.Entry.Id, time.GetUtcNow());
+        var invoiceIds = payment.Allocations.Select(a => a.InvoiceId).ToList();
+        var invoices = await db.Invoices.Where(i => invoiceIds.Contains(i.Id)).ToListAsync(cancellationToken);
+        foreach (var allocation in payment.Allocations)
+        {
+            invoices.Single(i => i.Id == allocation.InvoiceId).Unsettle(allocation.Applied + allocation.Discount);
+        }
+
+        account.ReversePayment(payment.Unallocated, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (ToDto(payment, invoices.ToDictionary(i => i.Id, i => i.Number)), false);
+    }
+
+    public async Task<PagedResult<PaymentDto>> SearchPaymentsAsync(CurrentUser user, PaymentQuery query, CancellationToken cancellationToken)
+    {
+        Paging.Check(query.Page, query.Size);
+        var payments = db.Payments.AsNoTracking().Include(p => p.Allocations).AsQueryable();
+        if (user.IsCustomerOnly)
+        {
+            payments = payments.Where(p => p.CustomerId == user.CustomerId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.CustomerId))
+        {
+            payments = payments.Where(p => p.CustomerId == query.CustomerId);
+        }
+
+        if (query.FromDate is { } from)
+        {
+            payments = payments.Where(p => p.PaymentDate >= from);
+        }
+
+        if (query.ToDate is { } to)
+        {
+            payments = payments.Where(p => p.PaymentDate <= to);
+        }
+
+        if (query.Method is { } method)
+        {
+            payments = payments.Where(p => p.Method == method);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Status))
+        {
+            var status = query.Status.Trim().ToUpperInvariant() switch
+            {
+                "RECORDED" or "POSTED" => PaymentStatus.POSTED,
+                "REVERSED" => PaymentStatus.REVERSED,
+                _ => throw DomainException.Invalid(ErrorCodes.ValidationError, "status is RECORDED or REVERSED."),
+            };
+            payments = payments.Where(p => p.Status == status);
+        }
+
+        if (query.MinAmount is { } min)
+        {
+            payments = payments.Where(p => p.Amount >= min);
+        }
+
+        if (query.MaxAmount is { } max)
+        {
+            payments = payments.Where(p => p.Amount <= max);
+        }
+
+        var total = await payments.LongCountAsync(cancellationToken);
+        var rows = await payments.OrderByDescending(p => p.PaymentDate).ThenByDescending(p => p.Number).Skip((query.Page - 1) * query.Size).Take(query.Size).ToListAsync(cancellationToken);
+        var invoiceIds = rows.SelectMany(p => p.Allocations).Select(a => a.InvoiceId).Distinct().ToList();
+        var numbers = await db.Invoices.Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Number, cancellationToken);
+        return new PagedResult<PaymentDto>(rows.Select(p => ToDto(p, numbers)).ToList(), Pagination.Of(query.Page, query.Size, total));
+    }
+
+    /// <summary>
+    /// Seed 003's statement: invoices are debits; payments and their discounts are credits; a payment
+    /// reversal is a debit. The closing balance equals the account's current balance on that date
+    /// (open invoice balances − unallocated credit).
+    /// </summary>
+    public async Task<CustomerStatementDto> StatementAsync(CurrentUser user, string customerId, DateOnly? fromDate, DateOnly? toDate, CancellationToken cancellationToken)
+    {
+        var customer = await customers.FindVisibleAsync(user, customerId, cancellationToken);
+        var account = await db.CreditAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.CustomerId == customerId, cancellationToken) ?? throw AccountNotFound(customerId);
+        var to = toDate ?? Today();
+        var from = fromDate ?? new DateOnly(to.Year, to.Month, 1);
+        if (from > to)
+        {
+            throw DomainException.Invalid(ErrorCodes.ValidationError, "fromDate is after toDate.");
+        }
+
+        var invoices = await db.Invoices.AsNoTracking().Where(i => i.CustomerId == customerId && i.InvoiceDate <= to)
+            .Select(i => new { i.InvoiceDate, i.Number, i.Total }).ToListAsync(cancellationToken);
+        var payments = await db.Payments.AsNoTracking().Include(p => p.Allocations).Where(p => p.CustomerId == customerId && p.PaymentDate <= to).ToListAsync(cancellationToken);
+        var reversalDates = await db.JournalEntries.AsNoTracking()
+            .Where(e => payments.Select(p => p.ReversalEntryId).Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.ValueDate, cancellationToken);
+
+        var movements = new List<(DateOnly Date, int Order, string Type, string Reference, string Description, decimal Debit, decimal Credit)>();
+        movements.AddRange(invoices.Select(i => (i.InvoiceDate, 0, "INVOICE", i.Number, "Invoice", i.Total, 0m)));
+        foreach (var p in payments)
+        {
+            var discount = p.Allocations.Sum(a => a.Discount);
+            movements.Add((p.PaymentDate, 1, "PAYMENT", p.Number, $"{p.Method} {p.Reference}", 0m, p.Amount));
+            if (discount > 0)
+            {
+                movements.Add((p.PaymentDate, 2, "DISCOUNT", p.Number, "Early-payment discount", 0m, discount));
+            }
+
+            if (p.ReversalEntryId is { } reversal && reversalDates.TryGetValue(reversal, out var reversedOn) && reversedOn <= to)
+            {
+                movements.Add((reversedOn, 3, "PAYMENT_REVERSAL", p.Number, p.ReversalReason ?? "Reversal", p.Amount + discount, 0m));
+            }
+        }
+
+        var opening = movements.Where(m => m.Date < from).Sum(m => m.Debit - m.Credit);
+        var running = opening;
+        var lines = new List<StatementLineDto>();
+        foreach (var m in movements.Where(m => m.Date >= from).OrderBy(m => m.Date).ThenBy(m => m.Order).ThenBy(m => m.Reference, StringComparer.Ordinal))
+        {
+            running += m.Debit - m.Credit;
+            lines.Add(new StatementLineDto(m.Date, m.Type, m.Reference, m.Description, M(m.Debit), M(m.Credit), M(running)));
+        }
+
+        return new CustomerStatementDto(customerId, customer.Name, account.Currency, new StatementPeriodDto(from, to), M(opening), lines,
+            M(lines.Sum(l => l.Debit)), M(lines.Sum(l => l.Credit)), M(running));
     }
 
     public async Task<PaymentDto> GetPaymentAsync(CurrentUser user, string idOrNumber, CancellationToken cancellationToken)

@@ -44,4 +44,7 @@ public static class LedgerAccountCodes
     public const int MaxLength = 50;
 
     public static string For(LedgerAccountKind kind, Common.Currency currency) => $"{kind}-{currency}";
+
+    /// <summary>The kind in a code such as CASH-TRY or TAX_PAYABLE-EUR.</summary>
+    public static LedgerAccountKind KindOf(string code) => Enum.Parse<LedgerAccountKind>(code[..code.LastIndexOf('-')]);
 }

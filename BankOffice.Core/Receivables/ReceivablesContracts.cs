@@ -166,3 +166,45 @@ public sealed record PaymentDto(
     decimal Unallocated,
     string? ReceiptUrl,
     Guid TransactionId);
+
+/// <summary>Seed 003's payment reversal, e.g. reason NSF_CHECK. The caller approves it and needs credit.approve.</summary>
+public sealed class ReversePaymentRequest
+{
+    [Required]
+    [StringLength(500, MinimumLength = 3)]
+    public string? Reason { get; set; }
+
+    public DateOnly? ReversalDate { get; set; }
+
+    [StringLength(500)]
+    public string? Notes { get; set; }
+}
+
+/// <summary>Seed 003's payment search; status RECORDED or REVERSED.</summary>
+public sealed record PaymentQuery(
+    int Page = 1,
+    int Size = PageRequest.DefaultSize,
+    string? CustomerId = null,
+    DateOnly? FromDate = null,
+    DateOnly? ToDate = null,
+    PaymentMethod? Method = null,
+    string? Status = null,
+    decimal? MinAmount = null,
+    decimal? MaxAmount = null);
+
+public sealed record StatementPeriodDto(DateOnly From, DateOnly To);
+
+/// <summary>One statement line: debits raise what the customer owes, credits lower it.</summary>
+public sealed record StatementLineDto(DateOnly Date, string Type, string Reference, string Description, decimal Debit, decimal Credit, decimal Balance);
+
+/// <summary>Seed 003's customer statement (json); the documents issue renders the same data as PDF and Excel.</summary>
+public sealed record CustomerStatementDto(
+    string CustomerId,
+    string CustomerName,
+    Currency Currency,
+    StatementPeriodDto StatementPeriod,
+    decimal OpeningBalance,
+    IReadOnlyList<StatementLineDto> Transactions,
+    decimal TotalDebits,
+    decimal TotalCredits,
+    decimal ClosingBalance);

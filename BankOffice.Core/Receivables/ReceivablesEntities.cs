@@ -41,6 +41,12 @@ public sealed class CreditAccount
 
     public PaymentTerms Terms => Receivables.PaymentTerms.Parse(PaymentTerms);
 
+    public void ReversePayment(decimal unallocated, DateTimeOffset now)
+    {
+        UnallocatedCredit -= unallocated;
+        UpdatedAt = now;
+    }
+
     public void ReceivePayment(decimal unallocated, DateOnly paymentDate, DateTimeOffset now)
     {
         UnallocatedCredit += unallocated;
@@ -103,6 +109,18 @@ public sealed class Invoice
     public static string FormatNumber(int year, long sequence) => $"INV-{year}-{sequence:000000}";
 
     public OpenInvoice AsOpen() => new(Id, Number, InvoiceDate, DueDate, Total, Balance, Receivables.PaymentTerms.Parse(PaymentTerms));
+
+    /// <summary>Undoes what a reversed payment settled: the invoice is open again for that much.</summary>
+    public void Unsettle(decimal amount)
+    {
+        if (amount <= 0 || amount > Paid)
+        {
+            throw DomainException.Invalid(ErrorCodes.ValidationError, $"Cannot unsettle {amount} of invoice {Number} (paid {Paid}).");
+        }
+
+        Paid -= amount;
+        Status = Paid == 0 ? InvoiceStatus.OPEN : InvoiceStatus.PARTIAL;
+    }
 
     public void Settle(decimal amount)
     {
@@ -170,10 +188,29 @@ public sealed class Payment
     public string CreatedBy { get; private set; } = default!;
     public DateTimeOffset CreatedAt { get; private set; }
     public Guid EntryId { get; private set; }
+    public DateTimeOffset? ReversedAt { get; private set; }
+    public string? ReversalReason { get; private set; }
+    public string? ReversedBy { get; private set; }
+    public Guid? ReversalEntryId { get; private set; }
     public uint Version { get; private set; }
     public List<PaymentAllocation> Allocations { get; private set; } = [];
 
     public static string FormatNumber(int year, long sequence) => $"PAY-{year}-{sequence:000000}";
+
+    /// <summary>Marks the payment reversed (once); its allocations stay as history of what it had paid.</summary>
+    public void Reverse(string reason, string approver, Guid reversalEntryId, DateTimeOffset now)
+    {
+        if (Status == PaymentStatus.REVERSED)
+        {
+            throw DomainException.Conflict("ALREADY_REVERSED", $"Payment {Number} has already been reversed.");
+        }
+
+        Status = PaymentStatus.REVERSED;
+        ReversalReason = reason;
+        ReversedBy = approver;
+        ReversalEntryId = reversalEntryId;
+        ReversedAt = now;
+    }
 
     public static Payment Record(Guid id, string number, string customerId, Currency currency, decimal amount, PaymentMethod method, string reference,
         DateOnly paymentDate, AllocationType allocationType, AllocationPlan plan, string createdBy, Guid entryId, DateTimeOffset now)

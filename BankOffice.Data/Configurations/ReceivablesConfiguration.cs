@@ -85,6 +85,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.AllocationType).HasConversion<string>().HasMaxLength(10);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.CreatedBy).HasMaxLength(256).IsRequired();
+        builder.Property(p => p.ReversalReason).HasMaxLength(500);
+        builder.Property(p => p.ReversedBy).HasMaxLength(256);
         builder.Property(p => p.Version).IsRowVersion().HasColumnName("xmin");
         builder.HasIndex(p => p.Number).IsUnique();
         // Seed 003's DUPLICATE_PAYMENT: one posted payment per customer, reference and amount.
