@@ -46,6 +46,7 @@ builder.Services.AddHttpClient<IUsersClient, UsersClient>(ConfigureApi);
 builder.Services.AddHttpClient<IDashboardClient, DashboardClient>(ConfigureApi);
 builder.Services.AddHttpClient<IProfileClient, ProfileClient>(ConfigureApi);
 builder.Services.AddHttpClient<ITransactionsClient, TransactionsClient>(ConfigureApi);
+builder.Services.AddHttpClient<IReceivablesClient, ReceivablesClient>(ConfigureApi);
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services

@@ -15,7 +15,16 @@ public enum PostingStep
 /// timeout or an error) sends the same key again, so the API posts at most once. Going back or starting
 /// a new operation drops the key.
 /// </summary>
-public sealed class PostingFlow(Func<string>? newKey = null)
+public sealed class PostingFlow(Func<string>? newKey = null) : PostingFlow<TransactionDto>(newKey)
+{
+    /// <summary>An error about the form's own fields (validation, amount, same account): the user goes back to fix them.</summary>
+    public static bool IsFieldError(ApiException error) =>
+        error.Errors.Count > 0 || error.Code is "INVALID_AMOUNT" or "SAME_ACCOUNT" or "VALIDATION_ERROR";
+}
+
+/// <summary>The same three steps for any posting whose answer is a <typeparamref name="TResult"/> (a transaction, an invoice, a payment).</summary>
+public class PostingFlow<TResult>(Func<string>? newKey = null)
+    where TResult : class
 {
     private readonly Func<string> _newKey = newKey ?? (() => Guid.NewGuid().ToString("D"));
 
@@ -24,7 +33,7 @@ public sealed class PostingFlow(Func<string>? newKey = null)
     /// <summary>The key of the current confirmation; null outside the confirmation step.</summary>
     public string? IdempotencyKey { get; private set; }
 
-    public TransactionDto? Result { get; private set; }
+    public TResult? Result { get; private set; }
 
     public ApiException? Error { get; private set; }
 
@@ -52,7 +61,7 @@ public sealed class PostingFlow(Func<string>? newKey = null)
     }
 
     /// <summary>Posts with the confirmation's key. Answers true on success (step Done); on failure keeps the step and key and sets <see cref="Error"/>.</summary>
-    public async Task<bool> ConfirmAsync(Func<string, Task<TransactionDto>> post, ApiErrorHandler errors)
+    public async Task<bool> ConfirmAsync(Func<string, Task<TResult>> post, ApiErrorHandler errors)
     {
         if (Step != PostingStep.Confirm || IdempotencyKey is null || Busy)
         {
@@ -78,8 +87,4 @@ public sealed class PostingFlow(Func<string>? newKey = null)
             Busy = false;
         }
     }
-
-    /// <summary>An error about the form's own fields (validation, amount, same account): the user goes back to fix them.</summary>
-    public static bool IsFieldError(ApiException error) =>
-        error.Errors.Count > 0 || error.Code is "INVALID_AMOUNT" or "SAME_ACCOUNT" or "VALIDATION_ERROR";
 }
