@@ -24,6 +24,7 @@ public static class ReceivablesEndpoints
         var payments = api.MapGroup("/payments").WithTags("Receivables").RequireAuthorization(Permissions.AccountView);
         payments.MapPost("/", RecordPayment).RequireAuthorization(Permissions.PaymentProcess).Validate<RecordPaymentRequest>();
         payments.MapPost("/preview", PreviewPayment).RequireAuthorization(Permissions.PaymentProcess).Validate<RecordPaymentRequest>();
+        payments.MapPost("/{paymentId}/allocate", Allocate).RequireAuthorization(Permissions.PaymentProcess).Validate<AllocatePaymentRequest>();
         payments.MapPost("/{paymentId}/reverse", ReversePayment).RequireAuthorization(Permissions.PaymentProcess).Validate<ReversePaymentRequest>();
         payments.MapGet("/", SearchPayments);
         payments.MapGet("/{paymentId}", GetPayment);
@@ -71,6 +72,14 @@ public static class ReceivablesEndpoints
 
     public static async Task<Ok<PaymentDto>> PreviewPayment(RecordPaymentRequest request, HttpContext http, ReceivablesService service, CancellationToken cancellationToken) =>
         TypedResults.Ok(await service.PreviewPaymentAsync(http.CurrentUser(), request, cancellationToken));
+
+    /// <summary>Needs an Idempotency-Key; moves unallocated money onto invoices.</summary>
+    public static async Task<Ok<PaymentDto>> Allocate(string paymentId, AllocatePaymentRequest request, HttpContext http, ReceivablesService service, CancellationToken cancellationToken)
+    {
+        var (payment, replayed) = await service.AllocateAsync(http.CurrentUser(), paymentId, request, Idempotency.From(http, new { paymentId, request.Allocations }), cancellationToken);
+        MarkReplay(http, replayed);
+        return TypedResults.Ok(payment);
+    }
 
     /// <summary>Needs an Idempotency-Key; restores the invoices the payment paid; once only (409 ALREADY_REVERSED).</summary>
     public static async Task<Ok<PaymentDto>> ReversePayment(string paymentId, ReversePaymentRequest request, HttpContext http, ReceivablesService service, CancellationToken cancellationToken)

@@ -235,11 +235,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
         var method = request.PaymentMethod!.Value;
         var reference = request.Reference!.Trim();
         var number = Payment.FormatNumber(paymentDate.Year, await db.NextValueOfAsync(BankOfficeDbContext.PaymentNumberSequence, cancellationToken));
-        var lines = new List<PostingLine> { PostingLine.Ledger(Counterpart(method), -amount), PostingLine.Ledger(LedgerAccountKind.RECEIVABLES, amount + plan.Discount) };
-        if (plan.Discount > 0)
-        {
-            lines.Add(PostingLine.Ledger(LedgerAccountKind.DISCOUNTS_ALLOWED, -plan.Discount));
-        }
+        var lines = PaymentLines(Counterpart(method), amount, plan.Applied + plan.Discount, plan.Discount, plan.Unallocated);
 
         var posting = await PostAsync(new PostingCommand(EntryKind.PAYMENT, $"Payment {number} from {account.CustomerId} ({method} {reference})", paymentDate, user.Name, lines, Currency: account.Currency),
             idempotency, transaction, cancellationToken);
@@ -266,6 +262,56 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (ToDto(payment, invoices.ToDictionary(i => i.Id, i => i.Number)), false);
+    }
+
+    /// <summary>
+    /// Seed 003's manual allocation: moves a payment's unallocated money onto the given invoices
+    /// (no discount), posting unapplied cash → receivables, idempotently.
+    /// </summary>
+    public async Task<(PaymentDto Payment, bool Replayed)> AllocateAsync(CurrentUser user, string idOrNumber, AllocatePaymentRequest request, IdempotencyContext idempotency, CancellationToken cancellationToken)
+    {
+        if (user.IsCustomerOnly || !user.Has(Permissions.PaymentProcess))
+        {
+            throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, TransactionService.StaffOnly);
+        }
+
+        var found = await GetPaymentAsync(user, idOrNumber, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var account = await LockAccountAsync(found.CustomerId, cancellationToken);
+        var payment = await db.Payments.Include(p => p.Allocations).SingleAsync(p => p.Id == found.PaymentId, cancellationToken);
+        var ids = request.Allocations.Select(a => a.InvoiceId!.Value).ToList();
+        if (ids.Distinct().Count() != ids.Count)
+        {
+            throw DomainException.Invalid(ErrorCodes.ValidationError, "Each invoice appears once in an allocation.");
+        }
+
+        var invoices = await db.Invoices.Where(i => ids.Contains(i.Id) && i.CustomerId == payment.CustomerId).ToListAsync(cancellationToken);
+        var lines = request.Allocations.Select(a =>
+        {
+            var invoice = invoices.SingleOrDefault(i => i.Id == a.InvoiceId) ?? throw DomainException.NotFound(InvoiceNotFound, $"Invoice not found for this customer: {a.InvoiceId}");
+            return Allocator.Manual(PostingRules.CheckAmount(a.Amount!.Value), invoice.AsOpen());
+        }).ToList();
+        var total = lines.Sum(l => l.Applied);
+        var posting = await PostAsync(new PostingCommand(EntryKind.ALLOCATION, $"Allocation of payment {payment.Number}", Today(), user.Name,
+            [PostingLine.Ledger(LedgerAccountKind.UNAPPLIED_CASH, -total), PostingLine.Ledger(LedgerAccountKind.RECEIVABLES, total)], Currency: account.Currency),
+            idempotency, transaction, cancellationToken);
+        if (posting.Replayed)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return (await GetPaymentAsync(user, payment.Id.ToString(), cancellationToken), true);
+        }
+
+        payment.Allocate(lines, time.GetUtcNow());
+        foreach (var line in lines)
+        {
+            invoices.Single(i => i.Id == line.InvoiceId).Settle(line.Applied);
+        }
+
+        account.Apply(total, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        var numbers = await db.Invoices.Where(i => payment.Allocations.Select(a => a.InvoiceId).Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Number, cancellationToken);
+        return (ToDto(payment, numbers), false);
     }
 
     /// <summary>What <see cref="RecordPaymentAsync"/> would allocate, without posting or locking anything.</summary>
@@ -302,8 +348,11 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var account = await LockAccountAsync(found.CustomerId, cancellationToken);
         var payment = await db.Payments.Include(p => p.Allocations).SingleAsync(p => p.Id == found.PaymentId, cancellationToken);
-        var original = await engine.LoadAsync(payment.EntryId, cancellationToken) ?? throw new InvalidOperationException($"Payment {payment.Number} has no entry.");
-        var lines = original.Lines.Select(l => PostingLine.Ledger(LedgerAccountCodes.KindOf(l.LedgerCode!), -l.Amount)).ToList();
+        // The mirror of the payment as it stands now (after any manual allocations): what it settled
+        // comes back onto receivables, what is still unapplied leaves the unapplied-cash account.
+        var settled = payment.Allocations.Sum(a => a.Applied + a.Discount);
+        var discount = payment.Allocations.Sum(a => a.Discount);
+        var lines = PaymentLines(Counterpart(payment.Method), payment.Amount, settled, discount, payment.Unallocated).Select(l => l with { Amount = -l.Amount }).ToList();
         var posting = await PostAsync(new PostingCommand(EntryKind.REVERSAL, $"Reversal of payment {payment.Number}: {request.Reason!.Trim()}", reversalDate, user.Name, lines, payment.EntryId, account.Currency),
             idempotency, transaction, cancellationToken);
         if (posting.Replayed)
@@ -482,6 +531,32 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
 
     // Money at numeric(19,4)'s scale, so an answer built in memory reads the same as one read back (replays).
     private static decimal M(decimal value) => Money.AtScale(value);
+
+    /// <summary>
+    /// A payment's entry: cash/bank/clearing debit for the amount, discounts-allowed debit for the
+    /// discount, receivables credit for what it settled (cash + discount), unapplied-cash credit for
+    /// the rest. Zero lines are left out.
+    /// </summary>
+    private static List<PostingLine> PaymentLines(LedgerAccountKind counterpart, decimal amount, decimal settled, decimal discount, decimal unallocated)
+    {
+        var lines = new List<PostingLine> { PostingLine.Ledger(counterpart, -amount) };
+        if (settled > 0)
+        {
+            lines.Add(PostingLine.Ledger(LedgerAccountKind.RECEIVABLES, settled));
+        }
+
+        if (discount > 0)
+        {
+            lines.Add(PostingLine.Ledger(LedgerAccountKind.DISCOUNTS_ALLOWED, -discount));
+        }
+
+        if (unallocated > 0)
+        {
+            lines.Add(PostingLine.Ledger(LedgerAccountKind.UNAPPLIED_CASH, unallocated));
+        }
+
+        return lines;
+    }
 
     private static LedgerAccountKind Counterpart(PaymentMethod method) => method switch
     {

@@ -13,6 +13,7 @@ public enum EntryKind
     INVOICE,
     CREDIT_NOTE,
     PAYMENT,
+    ALLOCATION,
 }
 
 /// <summary>The bank's own (internal) ledger accounts, one per kind and currency, e.g. CASH-TRY.</summary>
@@ -37,6 +38,9 @@ public enum LedgerAccountKind
 
     /// <summary>The bank's own account at other banks: bank transfers received.</summary>
     BANK,
+
+    /// <summary>Customer payments received but not applied to an invoice yet (owed back or to be applied).</summary>
+    UNAPPLIED_CASH,
 }
 
 public static class LedgerAccountCodes

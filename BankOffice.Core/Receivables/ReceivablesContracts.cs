@@ -208,3 +208,20 @@ public sealed record CustomerStatementDto(
     decimal TotalDebits,
     decimal TotalCredits,
     decimal ClosingBalance);
+
+public sealed class AllocationRequestLine
+{
+    [Required]
+    public Guid? InvoiceId { get; set; }
+
+    [Required]
+    public decimal? Amount { get; set; }
+}
+
+/// <summary>Seed 003's manual allocation: move a payment's unallocated money onto invoices.</summary>
+public sealed class AllocatePaymentRequest
+{
+    [Required]
+    [MinLength(1)]
+    public List<AllocationRequestLine> Allocations { get; set; } = [];
+}

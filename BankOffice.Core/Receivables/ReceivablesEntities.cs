@@ -41,6 +41,17 @@ public sealed class CreditAccount
 
     public PaymentTerms Terms => Receivables.PaymentTerms.Parse(PaymentTerms);
 
+    public void Apply(decimal amount, DateTimeOffset now)
+    {
+        if (amount <= 0 || amount > UnallocatedCredit)
+        {
+            throw DomainException.Invalid(ErrorCodes.ValidationError, "More than the unallocated credit cannot be applied.");
+        }
+
+        UnallocatedCredit -= amount;
+        UpdatedAt = now;
+    }
+
     public void ReversePayment(decimal unallocated, DateTimeOffset now)
     {
         UnallocatedCredit -= unallocated;
@@ -196,6 +207,24 @@ public sealed class Payment
     public List<PaymentAllocation> Allocations { get; private set; } = [];
 
     public static string FormatNumber(int year, long sequence) => $"PAY-{year}-{sequence:000000}";
+
+    /// <summary>Moves unallocated money of this payment onto invoices (manual allocation).</summary>
+    public void Allocate(IReadOnlyList<AllocationLine> lines, DateTimeOffset now)
+    {
+        var total = lines.Sum(l => l.Applied);
+        if (Status != PaymentStatus.POSTED)
+        {
+            throw DomainException.Rule(ErrorCodes.Conflict, $"Payment {Number} is {Status}.");
+        }
+
+        if (total <= 0 || total > Unallocated)
+        {
+            throw DomainException.Invalid(ErrorCodes.ValidationError, $"The allocations ({total:0.00}) exceed what is unallocated on payment {Number} ({Unallocated:0.00}).");
+        }
+
+        Unallocated -= total;
+        Allocations.AddRange(lines.Select(l => new PaymentAllocation(Id, l.InvoiceId, l.Applied, l.Discount, now)));
+    }
 
     /// <summary>Marks the payment reversed (once); its allocations stay as history of what it had paid.</summary>
     public void Reverse(string reason, string approver, Guid reversalEntryId, DateTimeOffset now)

@@ -103,7 +103,8 @@ CREATE INDEX ix_payments_payment_date ON payments (payment_date);
 -- The internal accounts receivables post to, per currency.
 INSERT INTO ledger_accounts (id, code, kind, currency, name)
 SELECT gen_random_uuid(), k.kind || '-' || c.currency, k.kind, c.currency, k.name || ' ' || c.currency
-FROM (VALUES ('REVENUE', 'Revenue'), ('TAX_PAYABLE', 'Tax payable'), ('DISCOUNTS_ALLOWED', 'Discounts allowed'), ('BANK', 'Bank')) AS k(kind, name)
+FROM (VALUES ('REVENUE', 'Revenue'), ('TAX_PAYABLE', 'Tax payable'), ('DISCOUNTS_ALLOWED', 'Discounts allowed'), ('BANK', 'Bank'),
+             ('UNAPPLIED_CASH', 'Unapplied customer payments')) AS k(kind, name)
 CROSS JOIN (VALUES ('TRY'), ('USD'), ('EUR'), ('GBP')) AS c(currency);
 
 -- What a payment applied is history: allocations are insert-only.

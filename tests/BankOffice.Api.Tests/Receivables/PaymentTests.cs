@@ -53,7 +53,10 @@ public sealed class PaymentTests(ApiFactory factory) : ReceivablesTestBase(facto
         {
             ["BANK-TRY"] = -1_480m,
             ["DISCOUNTS_ALLOWED-TRY"] = -30m,
-            ["RECEIVABLES-TRY"] = 1_510m,
+            // Receivables goes down by what was settled (cash + discount); the 10.00 left over is
+            // unapplied cash until it is allocated or paid back.
+            ["RECEIVABLES-TRY"] = 1_500m,
+            ["UNAPPLIED_CASH-TRY"] = 10m,
         });
     }
 
@@ -161,7 +164,8 @@ public sealed class PaymentTests(ApiFactory factory) : ReceivablesTestBase(facto
         (await LedgerLinesAsync(Teller, payment.TransactionId)).Should().BeEquivalentTo(new Dictionary<string, decimal>
         {
             ["BANK-TRY"] = -500m,
-            ["RECEIVABLES-TRY"] = 500m,
+            ["RECEIVABLES-TRY"] = 300m,
+            ["UNAPPLIED_CASH-TRY"] = 200m,
         });
     }
 
@@ -184,7 +188,7 @@ public sealed class PaymentTests(ApiFactory factory) : ReceivablesTestBase(facto
         (await LedgerLinesAsync(Teller, payment.TransactionId)).Should().BeEquivalentTo(new Dictionary<string, decimal>
         {
             ["BANK-TRY"] = -300m,
-            ["RECEIVABLES-TRY"] = 300m,
+            ["UNAPPLIED_CASH-TRY"] = 300m,
         });
     }
 
