@@ -50,4 +50,18 @@ public sealed class ReceivablesPagesTests : IDisposable
 
         cut.Find("[data-testid=error-message]").TextContent.Should().Be("The customer has no credit account.");
     }
+
+    [Fact]
+    public void PaymentSearch_CustomerFilter_LoadsThatCustomersPayments()
+    {
+        ctx.SignIn("Tess", [Roles.Teller], RolePermissions.For(Roles.Teller));
+
+        var cut = ctx.Render<PaymentList>();
+        cut.Find("[data-testid=filter-customer]").Change("c000003");
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=payment-link]").TextContent.Should().Be("PAY-2026-000007"));
+        receivables.PaymentSearches.Should().NotBeEmpty();
+        receivables.PaymentSearches[^1].CustomerId.Should().Be("C000003");
+        cut.Find("[data-testid=payment-amount]").TextContent.Should().Be("250.00 TRY");
+    }
 }

@@ -11,6 +11,7 @@ public sealed class FakeReceivablesClient : IReceivablesClient
     public List<RecordPaymentRequest> Previews { get; } = [];
     public List<(object Request, string Key)> Posted { get; } = [];
     public Queue<Exception> Errors { get; } = new();
+    public List<PaymentSearchQuery> PaymentSearches { get; } = [];
 
     public static CreditAccountDto Account(string customerId = "C000003", string terms = "NET30") =>
         new(customerId, "Acme Ltd", "1234567890", Currency.TRY, 10000m, 2500m, 7500m, 0m, CreditStatus.GOOD, terms, RiskCategory.B, null, CreditAccountStatus.ACTIVE,
@@ -60,6 +61,11 @@ public sealed class FakeReceivablesClient : IReceivablesClient
 
     public Task<PaymentDto> GetPaymentAsync(string idOrNumber, CancellationToken ct = default) => throw new NotSupportedException();
 
-    public Task<PagedResult<PaymentDto>> ListPaymentsAsync(PaymentSearchQuery query, CancellationToken ct = default) =>
-        Task.FromResult(new PagedResult<PaymentDto>([], Pagination.Of(query.Page, query.Size, 0)));
+    public Task<PagedResult<PaymentDto>> ListPaymentsAsync(PaymentSearchQuery query, CancellationToken ct = default)
+    {
+        PaymentSearches.Add(query);
+        var request = new RecordPaymentRequest { CustomerId = "C000003", Amount = 250m, PaymentMethod = PaymentMethod.CASH, Reference = "R1" };
+        return Task.FromResult(new PagedResult<PaymentDto>([Payment(request, "PAY-2026-000007")], Pagination.Of(query.Page, query.Size, 1)));
+    }
+
 }
