@@ -67,5 +67,4 @@ public sealed class FakeReceivablesClient : IReceivablesClient
         var request = new RecordPaymentRequest { CustomerId = "C000003", Amount = 250m, PaymentMethod = PaymentMethod.CASH, Reference = "R1" };
         return Task.FromResult(new PagedResult<PaymentDto>([Payment(request, "PAY-2026-000007")], Pagination.Of(query.Page, query.Size, 1)));
     }
-
 }
