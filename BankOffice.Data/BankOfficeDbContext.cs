@@ -21,6 +21,7 @@ public sealed class BankOfficeDbContext(DbContextOptions<BankOfficeDbContext> op
     public const string IbanSerialSequence = "iban_serial_seq";
     public const string InvoiceNumberSequence = "invoice_number_seq";
     public const string PaymentNumberSequence = "payment_number_seq";
+    public const string CreditNoteNumberSequence = "credit_note_number_seq";
 
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerInvitation> CustomerInvitations => Set<CustomerInvitation>();
@@ -35,6 +36,7 @@ public sealed class BankOfficeDbContext(DbContextOptions<BankOfficeDbContext> op
     public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<PaymentAllocation> PaymentAllocations => Set<PaymentAllocation>();
+    public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
 
     /// <summary>Next readable customer id, e.g. C000042.</summary>
     public async Task<string> NextCustomerIdAsync(CancellationToken cancellationToken) =>
@@ -53,6 +55,7 @@ public sealed class BankOfficeDbContext(DbContextOptions<BankOfficeDbContext> op
         builder.HasSequence<long>(IbanSerialSequence);
         builder.HasSequence<long>(InvoiceNumberSequence);
         builder.HasSequence<long>(PaymentNumberSequence);
+        builder.HasSequence<long>(CreditNoteNumberSequence);
 
         builder.Entity<AppUser>().ToTable("users");
         builder.Entity<IdentityRole>().ToTable("roles");

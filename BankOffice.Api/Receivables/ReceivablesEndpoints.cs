@@ -29,6 +29,10 @@ public static class ReceivablesEndpoints
         payments.MapGet("/", SearchPayments);
         payments.MapGet("/{paymentId}", GetPayment);
 
+        var creditNotes = api.MapGroup("/credit-notes").WithTags("Receivables").RequireAuthorization(Permissions.AccountView);
+        creditNotes.MapPost("/", IssueCreditNote).RequireAuthorization(Permissions.CreditApprove).Validate<CreateCreditNoteRequest>();
+        creditNotes.MapGet("/{creditNoteId}", GetCreditNote);
+
         // Seed 003's customer statement, on its own path and beside the credit account.
         api.MapGroup("/accounts").WithTags("Receivables").RequireAuthorization(Permissions.AccountView).MapGet("/{customerId}/statement", Statement);
         accounts.MapGet("/{customerId}/statement", Statement);
@@ -69,6 +73,17 @@ public static class ReceivablesEndpoints
         MarkReplay(http, replayed);
         return TypedResults.Created($"/api/v1/payments/{payment.PaymentId}", payment);
     }
+
+    /// <summary>Needs an Idempotency-Key and credit.approve; at most what is still owed on the invoice.</summary>
+    public static async Task<Created<CreditNoteDto>> IssueCreditNote(CreateCreditNoteRequest request, HttpContext http, ReceivablesService service, CancellationToken cancellationToken)
+    {
+        var (note, replayed) = await service.IssueCreditNoteAsync(http.CurrentUser(), request, Idempotency.From(http, request), cancellationToken);
+        MarkReplay(http, replayed);
+        return TypedResults.Created($"/api/v1/credit-notes/{note.CreditNoteId}", note);
+    }
+
+    public static async Task<Ok<CreditNoteDto>> GetCreditNote(string creditNoteId, HttpContext http, ReceivablesService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.GetCreditNoteAsync(http.CurrentUser(), creditNoteId, cancellationToken));
 
     public static async Task<Ok<PaymentDto>> PreviewPayment(RecordPaymentRequest request, HttpContext http, ReceivablesService service, CancellationToken cancellationToken) =>
         TypedResults.Ok(await service.PreviewPaymentAsync(http.CurrentUser(), request, cancellationToken));

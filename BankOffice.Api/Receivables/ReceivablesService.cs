@@ -314,6 +314,68 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
         return (ToDto(payment, numbers), false);
     }
 
+    /// <summary>
+    /// A credit note against an open invoice: posts REVENUE and TAX_PAYABLE debits against a
+    /// RECEIVABLES credit and reduces the invoice's balance. The caller approves it (credit.approve).
+    /// </summary>
+    public async Task<(CreditNoteDto CreditNote, bool Replayed)> IssueCreditNoteAsync(CurrentUser user, CreateCreditNoteRequest request, IdempotencyContext idempotency, CancellationToken cancellationToken)
+    {
+        if (user.IsCustomerOnly || !user.Has(Permissions.CreditApprove))
+        {
+            throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, "Credit notes are approved by a user with credit.approve.");
+        }
+
+        var items = request.Items.Select(i => i.ToLine()).ToList();
+        var totals = InvoiceTotals.Of(items);
+        var creditDate = request.CreditDate ?? Today();
+        if (creditDate > Today())
+        {
+            throw DomainException.Invalid(ErrorCodes.ValidationError, "The credit date cannot be in the future.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var account = await LockAccountAsync(request.CustomerId!, cancellationToken);
+        var key = request.RelatedInvoiceId!.Trim();
+        var invoice = (Guid.TryParse(key, out var invoiceId)
+            ? await db.Invoices.SingleOrDefaultAsync(i => i.Id == invoiceId && i.CustomerId == account.CustomerId, cancellationToken)
+            : await db.Invoices.SingleOrDefaultAsync(i => i.Number == key && i.CustomerId == account.CustomerId, cancellationToken))
+            ?? throw DomainException.NotFound(InvoiceNotFound, $"Invoice {key} not found for customer {account.CustomerId}.");
+        var number = CreditNote.FormatNumber(creditDate.Year, await db.NextValueOfAsync(BankOfficeDbContext.CreditNoteNumberSequence, cancellationToken));
+        var lines = new List<PostingLine> { PostingLine.Ledger(LedgerAccountKind.RECEIVABLES, totals.Total), PostingLine.Ledger(LedgerAccountKind.REVENUE, -totals.Subtotal) };
+        if (totals.Tax != 0)
+        {
+            lines.Add(PostingLine.Ledger(LedgerAccountKind.TAX_PAYABLE, -totals.Tax));
+        }
+
+        lines.RemoveAll(l => l.Amount == 0);
+        var posting = await PostAsync(new PostingCommand(EntryKind.CREDIT_NOTE, $"Credit note {number} on {invoice.Number}: {request.Reason!.Trim()}", creditDate, user.Name, lines, Currency: account.Currency),
+            idempotency, transaction, cancellationToken);
+        if (posting.Replayed)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            var original = await db.CreditNotes.AsNoTracking().Include(n => n.Items).SingleAsync(n => n.EntryId == posting.Entry.Id, cancellationToken);
+            return (ToDto(original, invoice.Number), true);
+        }
+
+        var note = CreditNote.Issue(Guid.CreateVersion7(), number, invoice, creditDate, request.Reason!.Trim(), items, user.Name, posting.Entry.Id, time.GetUtcNow());
+        invoice.Settle(note.Total);
+        db.CreditNotes.Add(note);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (ToDto(note, invoice.Number), false);
+    }
+
+    public async Task<CreditNoteDto> GetCreditNoteAsync(CurrentUser user, string idOrNumber, CancellationToken cancellationToken)
+    {
+        var notes = db.CreditNotes.AsNoTracking().Include(n => n.Items);
+        var note = (Guid.TryParse(idOrNumber, out var id)
+            ? await notes.SingleOrDefaultAsync(n => n.Id == id, cancellationToken)
+            : await notes.SingleOrDefaultAsync(n => n.Number == idOrNumber, cancellationToken)) ?? throw DomainException.NotFound("CREDIT_NOTE_NOT_FOUND", $"Credit note not found: {idOrNumber}");
+        Visible(user, note.CustomerId);
+        var invoiceNumber = await db.Invoices.Where(i => i.Id == note.InvoiceId).Select(i => i.Number).SingleAsync(cancellationToken);
+        return ToDto(note, invoiceNumber);
+    }
+
     /// <summary>What <see cref="RecordPaymentAsync"/> would allocate, without posting or locking anything.</summary>
     public async Task<PaymentDto> PreviewPaymentAsync(CurrentUser user, RecordPaymentRequest request, CancellationToken cancellationToken)
     {
@@ -471,6 +533,10 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
             }
         }
 
+        var creditNotes = await db.CreditNotes.AsNoTracking().Where(n => n.CustomerId == customerId && n.CreditDate <= to)
+            .Select(n => new { n.CreditDate, n.Number, n.Reason, n.Total }).ToListAsync(cancellationToken);
+        movements.AddRange(creditNotes.Select(n => (n.CreditDate, 4, "CREDIT_NOTE", n.Number, n.Reason, 0m, n.Total)));
+
         var opening = movements.Where(m => m.Date < from).Sum(m => m.Debit - m.Credit);
         var running = opening;
         var lines = new List<StatementLineDto>();
@@ -528,6 +594,10 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
         new(p.Id, p.Number, p.CustomerId, p.Currency, M(p.Amount), p.PaymentDate, p.Method, p.Reference, p.Status == PaymentStatus.POSTED ? "RECORDED" : p.Status.ToString(),
             p.Allocations.OrderBy(a => a.Id).Select(a => new PaymentAllocationDto(a.InvoiceId, invoiceNumbers.GetValueOrDefault(a.InvoiceId) ?? string.Empty, M(a.Applied), M(a.Discount))).ToList(),
             M(p.Unallocated), null, p.EntryId);
+
+    private static CreditNoteDto ToDto(CreditNote n, string invoiceNumber) =>
+        new(n.Id, n.Number, n.CustomerId, n.InvoiceId, invoiceNumber, n.CreditDate, n.Reason, n.ApprovedBy, M(n.Subtotal), M(n.Tax), M(n.Total), n.EntryId,
+            n.Items.OrderBy(x => x.LineNo).Select(x => new InvoiceItemDto(x.LineNo, x.ProductCode, x.Description, M(x.Quantity), M(x.UnitPrice), decimal.Round(x.TaxRate, 6) + 0.000000m, M(x.Subtotal), M(x.Tax))).ToList());
 
     // Money at numeric(19,4)'s scale, so an answer built in memory reads the same as one read back (replays).
     private static decimal M(decimal value) => Money.AtScale(value);

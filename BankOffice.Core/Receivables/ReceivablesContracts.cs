@@ -225,3 +225,41 @@ public sealed class AllocatePaymentRequest
     [MinLength(1)]
     public List<AllocationRequestLine> Allocations { get; set; } = [];
 }
+
+/// <summary>Seed 003's credit note: against one invoice, with items; the caller (credit.approve) is the approver.</summary>
+public sealed class CreateCreditNoteRequest
+{
+    [Required]
+    [StringLength(Customers.Customer.IdMaxLength)]
+    public string? CustomerId { get; set; }
+
+    /// <summary>The invoice's id or number.</summary>
+    [Required]
+    [StringLength(40)]
+    public string? RelatedInvoiceId { get; set; }
+
+    public DateOnly? CreditDate { get; set; }
+
+    [Required]
+    [StringLength(CreditNote.ReasonMaxLength, MinimumLength = 3)]
+    public string? Reason { get; set; }
+
+    [Required]
+    [MinLength(1)]
+    public List<InvoiceItemRequest> Items { get; set; } = [];
+}
+
+public sealed record CreditNoteDto(
+    Guid CreditNoteId,
+    string CreditNoteNumber,
+    string CustomerId,
+    Guid RelatedInvoiceId,
+    string RelatedInvoiceNumber,
+    DateOnly CreditDate,
+    string Reason,
+    string ApprovedBy,
+    decimal Subtotal,
+    decimal TaxAmount,
+    decimal TotalAmount,
+    Guid TransactionId,
+    IReadOnlyList<InvoiceItemDto> Items);

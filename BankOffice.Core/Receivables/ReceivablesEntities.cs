@@ -279,3 +279,50 @@ public sealed class PaymentAllocation
     public decimal Discount { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 }
+
+/// <summary>A credit note against one invoice (returns, price corrections): reduces what is owed on it. Approved by a credit.approve user.</summary>
+public sealed class CreditNote
+{
+    public const int NumberMaxLength = 30;
+    public const int ReasonMaxLength = 100;
+
+    private CreditNote()
+    {
+        // For EF Core.
+    }
+
+    public Guid Id { get; private set; }
+    public string Number { get; private set; } = default!;
+    public string CustomerId { get; private set; } = default!;
+    public Guid InvoiceId { get; private set; }
+    public Currency Currency { get; private set; }
+    public DateOnly CreditDate { get; private set; }
+    public string Reason { get; private set; } = default!;
+    public string ApprovedBy { get; private set; } = default!;
+    public decimal Subtotal { get; private set; }
+    public decimal Tax { get; private set; }
+    public decimal Total { get; private set; }
+    public Guid EntryId { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public List<InvoiceItem> Items { get; private set; } = [];
+
+    public static string FormatNumber(int year, long sequence) => $"CN-{year}-{sequence:000000}";
+
+    public static CreditNote Issue(Guid id, string number, Invoice invoice, DateOnly creditDate, string reason, IReadOnlyList<ItemLine> items, string approvedBy, Guid entryId, DateTimeOffset now)
+    {
+        var totals = InvoiceTotals.Of(items);
+        if (totals.Total > invoice.Balance)
+        {
+            throw DomainException.Rule("CREDIT_NOTE_EXCEEDS_BALANCE", $"The credit note ({totals.Total:0.00}) is more than is still owed on invoice {invoice.Number} ({invoice.Balance:0.00}).",
+                new Dictionary<string, object?> { ["invoiceBalance"] = invoice.Balance, ["creditTotal"] = totals.Total });
+        }
+
+        var note = new CreditNote
+        {
+            Id = id, Number = number, CustomerId = invoice.CustomerId, InvoiceId = invoice.Id, Currency = invoice.Currency, CreditDate = creditDate, Reason = reason,
+            ApprovedBy = approvedBy, Subtotal = totals.Subtotal, Tax = totals.Tax, Total = totals.Total, EntryId = entryId, CreatedAt = now,
+        };
+        note.Items.AddRange(items.Select((item, i) => new InvoiceItem(i + 1, item)));
+        return note;
+    }
+}

@@ -112,3 +112,42 @@ internal sealed class PaymentAllocationConfiguration : IEntityTypeConfiguration<
         builder.HasOne<Invoice>().WithMany().HasForeignKey(a => a.InvoiceId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class CreditNoteConfiguration : IEntityTypeConfiguration<CreditNote>
+{
+    public void Configure(EntityTypeBuilder<CreditNote> builder)
+    {
+        builder.ToTable("credit_notes", t => t.HasCheckConstraint("ck_credit_notes_total_positive", "total > 0"));
+        builder.HasKey(n => n.Id);
+        builder.Property(n => n.Id).ValueGeneratedNever();
+        builder.Property(n => n.Number).HasMaxLength(CreditNote.NumberMaxLength).IsRequired();
+        builder.Property(n => n.CustomerId).HasMaxLength(Customer.IdMaxLength).IsRequired();
+        builder.Property(n => n.Currency).HasConversion<string>().HasMaxLength(3);
+        builder.Property(n => n.Reason).HasMaxLength(CreditNote.ReasonMaxLength).IsRequired();
+        builder.Property(n => n.ApprovedBy).HasMaxLength(256).IsRequired();
+        builder.Property(n => n.Subtotal).HasPrecision(Money.Precision, Money.Scale);
+        builder.Property(n => n.Tax).HasPrecision(Money.Precision, Money.Scale);
+        builder.Property(n => n.Total).HasPrecision(Money.Precision, Money.Scale);
+        builder.HasIndex(n => n.Number).IsUnique();
+        builder.HasIndex(n => n.InvoiceId);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(n => n.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Invoice>().WithMany().HasForeignKey(n => n.InvoiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<JournalEntry>().WithMany().HasForeignKey(n => n.EntryId).OnDelete(DeleteBehavior.Restrict);
+        builder.OwnsMany(n => n.Items, items =>
+        {
+            items.ToTable("credit_note_items");
+            items.WithOwner().HasForeignKey("CreditNoteId");
+            items.Property<Guid>("CreditNoteId");
+            items.HasKey("CreditNoteId", nameof(InvoiceItem.LineNo));
+            items.Ignore(x => x.InvoiceId);
+            items.Property(x => x.LineNo).ValueGeneratedNever();
+            items.Property(x => x.ProductCode).HasMaxLength(ItemLine.ProductCodeMaxLength).IsRequired();
+            items.Property(x => x.Description).HasMaxLength(ItemLine.DescriptionMaxLength).IsRequired();
+            items.Property(x => x.Quantity).HasPrecision(Money.Precision, Money.Scale);
+            items.Property(x => x.UnitPrice).HasPrecision(Money.Precision, Money.Scale);
+            items.Property(x => x.TaxRate).HasPrecision(9, 6);
+            items.Property(x => x.Subtotal).HasPrecision(Money.Precision, Money.Scale);
+            items.Property(x => x.Tax).HasPrecision(Money.Precision, Money.Scale);
+        });
+    }
+}

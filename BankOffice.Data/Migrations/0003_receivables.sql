@@ -1,4 +1,4 @@
--- 0003: receivables: customer credit accounts, invoices and their items, payments and their allocations.
+-- 0003: receivables: customer credit accounts, invoices and their items, payments and their allocations, credit notes.
 -- Tables generated from the model with tools/BankOffice.SchemaScript, then the additions below.
 
 CREATE SEQUENCE invoice_number_seq START WITH 1 INCREMENT BY 1 NO CYCLE;
@@ -99,6 +99,46 @@ CREATE UNIQUE INDEX ix_payments_customer_id_reference_amount ON payments (custom
 CREATE INDEX ix_payments_entry_id ON payments (entry_id);
 CREATE UNIQUE INDEX ix_payments_number ON payments (number);
 CREATE INDEX ix_payments_payment_date ON payments (payment_date);
+
+-- Credit notes against invoices, with their items.
+CREATE SEQUENCE credit_note_number_seq START WITH 1 INCREMENT BY 1 NO CYCLE;
+CREATE TABLE credit_notes (
+    id uuid NOT NULL,
+    number character varying(30) NOT NULL,
+    customer_id character varying(16) NOT NULL,
+    invoice_id uuid NOT NULL,
+    currency character varying(3) NOT NULL,
+    credit_date date NOT NULL,
+    reason character varying(100) NOT NULL,
+    approved_by character varying(256) NOT NULL,
+    subtotal numeric(19,4) NOT NULL,
+    tax numeric(19,4) NOT NULL,
+    total numeric(19,4) NOT NULL,
+    entry_id uuid NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_credit_notes PRIMARY KEY (id),
+    CONSTRAINT ck_credit_notes_total_positive CHECK (total > 0),
+    CONSTRAINT fk_credit_notes_customers_customer_id FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE RESTRICT,
+    CONSTRAINT fk_credit_notes_invoices_invoice_id FOREIGN KEY (invoice_id) REFERENCES invoices (id) ON DELETE RESTRICT,
+    CONSTRAINT fk_credit_notes_journal_entries_entry_id FOREIGN KEY (entry_id) REFERENCES journal_entries (id) ON DELETE RESTRICT
+);
+CREATE TABLE credit_note_items (
+    line_no integer NOT NULL,
+    credit_note_id uuid NOT NULL,
+    product_code character varying(50) NOT NULL,
+    description character varying(200) NOT NULL,
+    quantity numeric(19,4) NOT NULL,
+    unit_price numeric(19,4) NOT NULL,
+    tax_rate numeric(9,6) NOT NULL,
+    subtotal numeric(19,4) NOT NULL,
+    tax numeric(19,4) NOT NULL,
+    CONSTRAINT pk_credit_note_items PRIMARY KEY (credit_note_id, line_no),
+    CONSTRAINT fk_credit_note_items_credit_notes_credit_note_id FOREIGN KEY (credit_note_id) REFERENCES credit_notes (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_credit_notes_customer_id ON credit_notes (customer_id);
+CREATE INDEX ix_credit_notes_entry_id ON credit_notes (entry_id);
+CREATE INDEX ix_credit_notes_invoice_id ON credit_notes (invoice_id);
+CREATE UNIQUE INDEX ix_credit_notes_number ON credit_notes (number);
 
 -- The internal accounts receivables post to, per currency.
 INSERT INTO ledger_accounts (id, code, kind, currency, name)
