@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BankOffice.Api.Accounts;
 
-public static class AccountEndpoints
+public static partial class AccountEndpoints
 {
     public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api)
     {
@@ -41,8 +41,23 @@ public static class AccountEndpoints
         return TypedResults.Created($"/api/v1/accounts/{account.AccountNumber}", new ApiResponse<AccountDto>(true, "Account created successfully", account));
     }
 
-    public static async Task<Ok<ApiResponse<AccountDto>>> Get(string accountNumber, HttpContext http, AccountService service, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new ApiResponse<AccountDto>(true, "OK", await service.GetAsync(http.CurrentUser(), accountNumber, cancellationToken)));
+    /// <summary>
+    /// A deposit account by number (<c>ACC-…</c>, seed 004), or, for seed 003's path, a customer's
+    /// receivables account by customer id (<c>C000123</c>): the two id shapes cannot be confused.
+    /// </summary>
+    public static async Task<Results<Ok<ApiResponse<AccountDto>>, Ok<Core.Receivables.CreditAccountDto>>> Get(
+        string accountNumber, HttpContext http, AccountService service, Receivables.ReceivablesService receivables, CancellationToken cancellationToken)
+    {
+        if (CustomerIdShape().IsMatch(accountNumber))
+        {
+            return TypedResults.Ok(await receivables.GetAccountAsync(http.CurrentUser(), accountNumber, cancellationToken));
+        }
+
+        return TypedResults.Ok(new ApiResponse<AccountDto>(true, "OK", await service.GetAsync(http.CurrentUser(), accountNumber, cancellationToken)));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^C[0-9]{1,15}$")]
+    private static partial System.Text.RegularExpressions.Regex CustomerIdShape();
 
     public static async Task<Ok<ApiResponse<AccountDto>>> GetByIban(string iban, HttpContext http, AccountService service, CancellationToken cancellationToken) =>
         TypedResults.Ok(new ApiResponse<AccountDto>(true, "OK", await service.GetByIbanAsync(http.CurrentUser(), iban, cancellationToken)));

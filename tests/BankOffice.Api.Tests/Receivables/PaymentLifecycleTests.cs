@@ -108,4 +108,16 @@ public sealed class PaymentLifecycleTests(ApiFactory factory) : ReceivablesTestB
         using var pdf = await Teller.GetAsync($"/api/v1/accounts/{customerId}/statement?format=pdf");
         await pdf.ShouldBeProblemAsync(HttpStatusCode.BadRequest, ErrorCodes.ValidationError);
     }
+
+    [Fact]
+    public async Task GetAccount_Seed003PathWithCustomerId_AnswersTheCreditAccount()
+    {
+        var customerId = await CustomerWithAccountAsync("2/10 NET30", creditLimit: 5_000m);
+
+        var viaSeedPath = await Teller.GetOkAsync<CreditAccountDto>($"/api/v1/accounts/{customerId}");
+
+        viaSeedPath.CustomerId.Should().Be(customerId);
+        viaSeedPath.CreditLimit.Should().Be(5_000m);
+        viaSeedPath.PaymentTerms.Should().Be("2/10 NET30");
+    }
 }
