@@ -80,6 +80,37 @@ public sealed class ReceivablesJourneyTests(AppFixture app)
         }
     }
 
+    [Fact]
+    public async Task Teller_CreatesInvoice_LiveTotalsMatchTheApisRounding_DetailsShowOpenInvoice()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("teller@bankoffice.local", app.DemoPassword);
+
+        await page.GotoInteractiveAsync("/invoices/new?customerId=C000003");
+        await Expect(page.TestId("invoice-customer-info")).ToBeVisibleAsync();
+        await page.TestId("line-product").FillAsync("E2E-1");
+        await page.TestId("line-description").FillAsync("Consulting hours");
+        await page.TestId("line-quantity").FillAsync("3");
+        await page.TestId("line-price").FillAsync("33.335");
+        await page.TestId("line-tax").FillAsync("18");
+        await Expect(page.TestId("total-subtotal")).ToContainTextAsync("100.01");
+        await Expect(page.TestId("total-tax")).ToContainTextAsync("18.00");
+        await Expect(page.TestId("total-total")).ToContainTextAsync("118.01");
+
+        await page.TestId("invoice-continue").ClickAsync();
+        await Expect(page.TestId("confirm-total")).ToContainTextAsync("118.01");
+        await page.TestId("confirm-submit").ClickAsync();
+        var link = page.TestId("result-invoice-link");
+        await Expect(link).ToBeVisibleAsync();
+        var number = (await link.InnerTextAsync()).Trim();
+
+        await page.GotoInteractiveAsync($"/invoices/{number}");
+        await Expect(page.TestId("invoice-total")).ToContainTextAsync("118.01");
+        await Expect(page.TestId("invoice-balance-due")).ToContainTextAsync("118.01");
+        await Expect(page.TestId("invoice-status")).ToHaveTextAsync("OPEN");
+        await Expect(page.TestId("invoice-item")).ToHaveCountAsync(1);
+    }
+
     /// <summary>"1,234.56 TRY" as 1234.56.</summary>
     private static decimal Amount(string text) =>
         decimal.Parse(Regex.Replace(text, "[^0-9.\\-]", string.Empty), NumberStyles.Number, CultureInfo.InvariantCulture);
