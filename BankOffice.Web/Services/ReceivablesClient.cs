@@ -31,6 +31,8 @@ public interface IReceivablesClient
     Task<PaymentDto> RecordPaymentAsync(RecordPaymentRequest request, string idempotencyKey, CancellationToken ct = default);
     Task<PaymentDto> GetPaymentAsync(string idOrNumber, CancellationToken ct = default);
     Task<PagedResult<PaymentDto>> ListPaymentsAsync(PaymentSearchQuery query, CancellationToken ct = default);
+    Task<PaymentDto> ReversePaymentAsync(string paymentId, ReversePaymentRequest request, string idempotencyKey, CancellationToken ct = default);
+    Task<CreditNoteDto> CreateCreditNoteAsync(CreateCreditNoteRequest request, string idempotencyKey, CancellationToken ct = default);
 }
 
 public sealed class ReceivablesClient(HttpClient http, IAccessTokenProvider tokens) : ApiClientBase(http, tokens), IReceivablesClient
@@ -84,6 +86,12 @@ public sealed class ReceivablesClient(HttpClient http, IAccessTokenProvider toke
                 ("page", query.Page),
                 ("size", query.Size)),
             ct);
+
+    public Task<PaymentDto> ReversePaymentAsync(string paymentId, ReversePaymentRequest request, string idempotencyKey, CancellationToken ct = default) =>
+        ReadAsync<PaymentDto>(HttpMethod.Post, $"payments/{Uri.EscapeDataString(paymentId)}/reverse", request, ct, Key(idempotencyKey));
+
+    public Task<CreditNoteDto> CreateCreditNoteAsync(CreateCreditNoteRequest request, string idempotencyKey, CancellationToken ct = default) =>
+        ReadAsync<CreditNoteDto>(HttpMethod.Post, "credit-notes", request, ct, Key(idempotencyKey));
 
     private static Dictionary<string, string> Key(string idempotencyKey)
     {

@@ -67,4 +67,29 @@ public sealed class FakeReceivablesClient : IReceivablesClient
         var request = new RecordPaymentRequest { CustomerId = "C000003", Amount = 250m, PaymentMethod = PaymentMethod.CASH, Reference = "R1" };
         return Task.FromResult(new PagedResult<PaymentDto>([Payment(request, "PAY-2026-000007")], Pagination.Of(query.Page, query.Size, 1)));
     }
+
+    public Task<PaymentDto> ReversePaymentAsync(string paymentId, ReversePaymentRequest request, string idempotencyKey, CancellationToken ct = default)
+    {
+        Posted.Add((request, idempotencyKey));
+        if (Errors.TryDequeue(out var error))
+        {
+            return Task.FromException<PaymentDto>(error);
+        }
+
+        var recorded = new RecordPaymentRequest { CustomerId = "C000003", Amount = 250m, PaymentMethod = PaymentMethod.CHECK, Reference = "CHK-1" };
+        return Task.FromResult(Payment(recorded, "PAY-2026-000001") with { Status = "REVERSED" });
+    }
+
+    public Task<CreditNoteDto> CreateCreditNoteAsync(CreateCreditNoteRequest request, string idempotencyKey, CancellationToken ct = default)
+    {
+        Posted.Add((request, idempotencyKey));
+        if (Errors.TryDequeue(out var error))
+        {
+            return Task.FromException<CreditNoteDto>(error);
+        }
+
+        var totals = InvoiceTotals.Of(request.Items.Select(i => i.ToLine()).ToList());
+        return Task.FromResult(new CreditNoteDto(Guid.NewGuid(), "CN-2026-000001", request.CustomerId!, Guid.NewGuid(), "INV-2026-000001", new DateOnly(2026, 11, 21), request.Reason!, "manager",
+            totals.Subtotal, totals.Tax, totals.Total, Guid.NewGuid(), []));
+    }
 }
