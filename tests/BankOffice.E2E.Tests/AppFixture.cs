@@ -90,7 +90,9 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = WebUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(20_000);
+        // Generous: on 2 shared cores a page's first load (JIT of its components) was seen to take over
+        // 20 s; a real failure still fails, a slow first hit is not one.
+        context.SetDefaultTimeout(45_000);
         return await context.NewPageAsync();
     }
 

@@ -112,6 +112,42 @@ public sealed class ReceivablesJourneyTests(AppFixture app)
     }
 
     /// <summary>"1,234.56 TRY" as 1234.56.</summary>
+    [Fact]
+    public async Task Manager_IssuesCreditNoteForOneItemFromTheInvoicePage_InvoiceBalanceDropsByTheCreditTotal()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("manager@bankoffice.local", app.DemoPassword);
+        await page.GotoInteractiveAsync("/receivables/C000006");
+        var row = page.TestId("invoices-grid").Locator("tbody tr:has([data-testid='invoice-link'])").Filter(new() { HasNotText = "PAID" }).First;
+        await row.Locator("[data-testid='invoice-link']").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/invoices/"));
+        await page.WaitForInteractiveAsync();
+        var before = Amount(await page.TestId("invoice-balance-due").InnerTextAsync());
+
+        await page.TestId("invoice-credit-note").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/credit-notes/new\\?invoice="));
+        await page.WaitForInteractiveAsync();
+        // Credit one unit of the first line only.
+        var lines = page.TestId("cn-line");
+        while (await lines.CountAsync() > 1)
+        {
+            await lines.Last.Locator("[data-testid='cn-line-remove']").ClickAsync();
+        }
+
+        await lines.First.Locator("[data-testid='cn-line-quantity']").FillAsync("1");
+        await page.TestId("cn-reason").SelectOptionAsync("PRODUCT_RETURN");
+        var credit = Amount(await page.TestId("cn-total").InnerTextAsync());
+        await page.TestId("cn-continue").ClickAsync();
+        await page.TestId("cn-confirm").ClickAsync();
+        await Expect(page.TestId("cn-result")).ToBeVisibleAsync();
+
+        await page.TestId("cn-result-invoice-link").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/invoices/"));
+        await page.WaitForInteractiveAsync();
+        credit.Should().BeGreaterThan(0m);
+        await Expect(page.TestId("invoice-balance-due")).ToContainTextAsync((before - credit).ToString("N2", CultureInfo.InvariantCulture));
+    }
+
     private static decimal Amount(string text) =>
         decimal.Parse(Regex.Replace(text, "[^0-9.\\-]", string.Empty), NumberStyles.Number, CultureInfo.InvariantCulture);
 }
