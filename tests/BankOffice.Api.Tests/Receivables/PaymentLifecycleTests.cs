@@ -5,6 +5,7 @@ using BankOffice.Api.Receivables;
 using BankOffice.Core.Common;
 using BankOffice.Core.Ledger;
 using BankOffice.Core.Receivables;
+using Microsoft.EntityFrameworkCore;
 using static BankOffice.Api.Tests.Receivables.ReceivablesApi;
 
 namespace BankOffice.Api.Tests.Receivables;
@@ -119,5 +120,30 @@ public sealed class PaymentLifecycleTests(ApiFactory factory) : ReceivablesTestB
         viaSeedPath.CustomerId.Should().Be(customerId);
         viaSeedPath.CreditLimit.Should().Be(5_000m);
         viaSeedPath.PaymentTerms.Should().Be("2/10 NET30");
+    }
+
+    [Fact]
+    public async Task Ledger_ReceivablesControlAndUnappliedCash_EqualTheSumOfCustomerBalances()
+    {
+        // Statements tie to the accounts (above); this ties the accounts to the ledger: whatever
+        // documents were posted, RECEIVABLES (debit-negative) plus UNAPPLIED_CASH equals minus the
+        // sum of what every customer owes net of their unallocated credit.
+        var customerId = await CustomerWithAccountAsync("2/10 NET30");
+        var invoice = await InvoiceAsync(customerId, 700m, Today.AddDays(-3));
+        await InvoiceAsync(customerId, 300m, Today.AddDays(-40));
+        var payment = await RecordPaymentAsync(Teller, customerId, 1_200m, "TIE-" + ApiFactory.Unique(), allocationType: "MANUAL").CreatedAsync<PaymentDto>();
+        using var allocate = await Ledger.LedgerApi.SendAsync(Teller, HttpMethod.Post, $"{Payments}/{payment.PaymentId}/allocate",
+            new { allocations = new[] { new { invoiceId = invoice.InvoiceId, amount = 500m } } });
+        allocate.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var accounts = await Manager.GetOkAsync<PagedResult<CreditAccountDto>>($"{CreditAccounts}?size=100");
+        var ledger = await Factory.WithDbAsync(db => (from l in db.JournalLines
+                                                      join a in db.LedgerAccounts on l.LedgerAccountId equals a.Id
+                                                      where a.Code == "RECEIVABLES-TRY" || a.Code == "UNAPPLIED_CASH-TRY"
+                                                      select l.Amount).SumAsync());
+
+        accounts.Pagination.Total.Should().BeLessThanOrEqualTo(100);
+        ledger.Should().Be(-accounts.Data.Sum(a => a.CurrentBalance));
+        accounts.Data.Single(a => a.CustomerId == customerId).CurrentBalance.Should().Be(-200m, "1,000 invoiced, 1,200 received");
     }
 }
