@@ -129,9 +129,13 @@ public sealed class ReceivablesJourneyTests(AppFixture app)
         await page.WaitForInteractiveAsync();
         // Credit one unit of the first line only.
         var lines = page.TestId("cn-line");
-        while (await lines.CountAsync() > 1)
+        await Expect(lines.First).ToBeVisibleAsync();
+        var count = await lines.CountAsync();
+        while (count > 1)
         {
+            // Wait for each removal to render before the next: the last line's Remove is disabled.
             await lines.Last.Locator("[data-testid='cn-line-remove']").ClickAsync();
+            await Expect(lines).ToHaveCountAsync(--count);
         }
 
         await lines.First.Locator("[data-testid='cn-line-quantity']").FillAsync("1");
