@@ -56,14 +56,7 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
             items.ToTable("invoice_items");
             items.WithOwner().HasForeignKey(x => x.InvoiceId);
             items.HasKey(x => new { x.InvoiceId, x.LineNo });
-            items.Property(x => x.LineNo).ValueGeneratedNever();
-            items.Property(x => x.ProductCode).HasMaxLength(ItemLine.ProductCodeMaxLength).IsRequired();
-            items.Property(x => x.Description).HasMaxLength(ItemLine.DescriptionMaxLength).IsRequired();
-            items.Property(x => x.Quantity).HasPrecision(Money.Precision, Money.Scale);
-            items.Property(x => x.UnitPrice).HasPrecision(Money.Precision, Money.Scale);
-            items.Property(x => x.TaxRate).HasPrecision(9, 6);
-            items.Property(x => x.Subtotal).HasPrecision(Money.Precision, Money.Scale);
-            items.Property(x => x.Tax).HasPrecision(Money.Precision, Money.Scale);
+            ItemColumns.Configure(items);
         });
     }
 }
@@ -140,14 +133,23 @@ internal sealed class CreditNoteConfiguration : IEntityTypeConfiguration<CreditN
             items.Property<Guid>("CreditNoteId");
             items.HasKey("CreditNoteId", nameof(InvoiceItem.LineNo));
             items.Ignore(x => x.InvoiceId);
-            items.Property(x => x.LineNo).ValueGeneratedNever();
-            items.Property(x => x.ProductCode).HasMaxLength(ItemLine.ProductCodeMaxLength).IsRequired();
-            items.Property(x => x.Description).HasMaxLength(ItemLine.DescriptionMaxLength).IsRequired();
-            items.Property(x => x.Quantity).HasPrecision(Money.Precision, Money.Scale);
-            items.Property(x => x.UnitPrice).HasPrecision(Money.Precision, Money.Scale);
-            items.Property(x => x.TaxRate).HasPrecision(9, 6);
-            items.Property(x => x.Subtotal).HasPrecision(Money.Precision, Money.Scale);
-            items.Property(x => x.Tax).HasPrecision(Money.Precision, Money.Scale);
+            ItemColumns.Configure(items);
         });
+    }
+}
+
+/// <summary>The columns of an item line, shared by invoice items and credit-note items.</summary>
+internal static class ItemColumns
+{
+    public static void Configure<TOwner>(OwnedNavigationBuilder<TOwner, InvoiceItem> items) where TOwner : class
+    {
+        items.Property(x => x.LineNo).ValueGeneratedNever();
+        items.Property(x => x.ProductCode).HasMaxLength(ItemLine.ProductCodeMaxLength).IsRequired();
+        items.Property(x => x.Description).HasMaxLength(ItemLine.DescriptionMaxLength).IsRequired();
+        items.Property(x => x.Quantity).HasPrecision(Money.Precision, Money.Scale);
+        items.Property(x => x.UnitPrice).HasPrecision(Money.Precision, Money.Scale);
+        items.Property(x => x.TaxRate).HasPrecision(9, 6);
+        items.Property(x => x.Subtotal).HasPrecision(Money.Precision, Money.Scale);
+        items.Property(x => x.Tax).HasPrecision(Money.Precision, Money.Scale);
     }
 }

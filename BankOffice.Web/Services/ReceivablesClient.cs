@@ -7,18 +7,6 @@ namespace BankOffice.Web.Services;
 /// <summary>Invoice list filters.</summary>
 public sealed record InvoiceListQuery(int Page = 1, int Size = PageRequest.DefaultSize, string? CustomerId = null, InvoiceStatus? Status = null);
 
-/// <summary>Payment search filters.</summary>
-public sealed record PaymentSearchQuery(
-    int Page = 1,
-    int Size = PageRequest.DefaultSize,
-    string? CustomerId = null,
-    DateOnly? FromDate = null,
-    DateOnly? ToDate = null,
-    PaymentMethod? Method = null,
-    string? Status = null,
-    decimal? MinAmount = null,
-    decimal? MaxAmount = null);
-
 /// <summary>The receivables API: credit accounts, invoices (created with an <c>Idempotency-Key</c>), payments (preview, then record with a key).</summary>
 public interface IReceivablesClient
 {
@@ -30,7 +18,7 @@ public interface IReceivablesClient
     Task<PaymentDto> PreviewPaymentAsync(RecordPaymentRequest request, CancellationToken ct = default);
     Task<PaymentDto> RecordPaymentAsync(RecordPaymentRequest request, string idempotencyKey, CancellationToken ct = default);
     Task<PaymentDto> GetPaymentAsync(string idOrNumber, CancellationToken ct = default);
-    Task<PagedResult<PaymentDto>> ListPaymentsAsync(PaymentSearchQuery query, CancellationToken ct = default);
+    Task<PagedResult<PaymentDto>> ListPaymentsAsync(PaymentQuery query, CancellationToken ct = default);
     Task<PaymentDto> ReversePaymentAsync(string paymentId, ReversePaymentRequest request, string idempotencyKey, CancellationToken ct = default);
     Task<CreditNoteDto> CreateCreditNoteAsync(CreateCreditNoteRequest request, string idempotencyKey, CancellationToken ct = default);
 }
@@ -72,7 +60,7 @@ public sealed class ReceivablesClient(HttpClient http, IAccessTokenProvider toke
     public Task<PaymentDto> GetPaymentAsync(string idOrNumber, CancellationToken ct = default) =>
         GetAsync<PaymentDto>($"payments/{Uri.EscapeDataString(idOrNumber)}", ct);
 
-    public Task<PagedResult<PaymentDto>> ListPaymentsAsync(PaymentSearchQuery query, CancellationToken ct = default) =>
+    public Task<PagedResult<PaymentDto>> ListPaymentsAsync(PaymentQuery query, CancellationToken ct = default) =>
         GetAsync<PagedResult<PaymentDto>>(
             QueryString.Build(
                 "payments",

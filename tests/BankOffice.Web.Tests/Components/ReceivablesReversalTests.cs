@@ -217,6 +217,6 @@ public sealed class ReceivablesReversalTests : IDisposable
         public Task<PagedResult<InvoiceDto>> ListInvoicesAsync(InvoiceListQuery query, CancellationToken ct = default) => inner.ListInvoicesAsync(query, ct);
         public Task<PaymentDto> PreviewPaymentAsync(RecordPaymentRequest request, CancellationToken ct = default) => inner.PreviewPaymentAsync(request, ct);
         public Task<PaymentDto> RecordPaymentAsync(RecordPaymentRequest request, string idempotencyKey, CancellationToken ct = default) => inner.RecordPaymentAsync(request, idempotencyKey, ct);
-        public Task<PagedResult<PaymentDto>> ListPaymentsAsync(PaymentSearchQuery query, CancellationToken ct = default) => inner.ListPaymentsAsync(query, ct);
+        public Task<PagedResult<PaymentDto>> ListPaymentsAsync(PaymentQuery query, CancellationToken ct = default) => inner.ListPaymentsAsync(query, ct);
     }
 }

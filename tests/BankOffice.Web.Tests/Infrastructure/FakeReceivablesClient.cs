@@ -11,7 +11,7 @@ public sealed class FakeReceivablesClient : IReceivablesClient
     public List<RecordPaymentRequest> Previews { get; } = [];
     public List<(object Request, string Key)> Posted { get; } = [];
     public Queue<Exception> Errors { get; } = new();
-    public List<PaymentSearchQuery> PaymentSearches { get; } = [];
+    public List<PaymentQuery> PaymentSearches { get; } = [];
 
     public static CreditAccountDto Account(string customerId = "C000003", string terms = "NET30") =>
         new(customerId, "Acme Ltd", "1234567890", Currency.TRY, 10000m, 2500m, 7500m, 0m, CreditStatus.GOOD, terms, RiskCategory.B, null, CreditAccountStatus.ACTIVE,
@@ -61,7 +61,7 @@ public sealed class FakeReceivablesClient : IReceivablesClient
 
     public Task<PaymentDto> GetPaymentAsync(string idOrNumber, CancellationToken ct = default) => throw new NotSupportedException();
 
-    public Task<PagedResult<PaymentDto>> ListPaymentsAsync(PaymentSearchQuery query, CancellationToken ct = default)
+    public Task<PagedResult<PaymentDto>> ListPaymentsAsync(PaymentQuery query, CancellationToken ct = default)
     {
         PaymentSearches.Add(query);
         var request = new RecordPaymentRequest { CustomerId = "C000003", Amount = 250m, PaymentMethod = PaymentMethod.CASH, Reference = "R1" };
