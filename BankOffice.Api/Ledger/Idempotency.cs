@@ -34,9 +34,11 @@ public static class Idempotency
         return new IdempotencyContext(http.CurrentUser().UserId, key, hash);
     }
 
-    public static void MarkReplay(HttpContext http, PostingResult result)
+    public static void MarkReplay(HttpContext http, PostingResult result) => MarkReplay(http, result.Replayed);
+
+    public static void MarkReplay(HttpContext http, bool replayed)
     {
-        if (result.Replayed)
+        if (replayed)
         {
             http.Response.Headers[ReplayedHeader] = "true";
         }

@@ -233,7 +233,8 @@ public sealed class TransactionService(PostingEngine engine, BankOfficeDbContext
                 : PostingLine.Ledger(LedgerAccountCodes.KindOf(l.LedgerCode!), -l.Amount)).ToList(),
             original.Entry.Id);
 
-    private static void RequireStaff(CurrentUser user)
+    /// <summary>Money work done by the bank: payment.process on a staff login (customers hold payment.process for their own transfers only).</summary>
+    internal static void RequireStaff(CurrentUser user)
     {
         if (!user.Has(Permissions.PaymentProcess) || user.IsCustomerOnly)
         {

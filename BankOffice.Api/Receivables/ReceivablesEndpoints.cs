@@ -55,7 +55,7 @@ public static class ReceivablesEndpoints
     public static async Task<Created<InvoiceDto>> CreateInvoice(CreateInvoiceRequest request, HttpContext http, ReceivablesService service, CancellationToken cancellationToken)
     {
         var (invoice, replayed) = await service.CreateInvoiceAsync(http.CurrentUser(), request, Idempotency.From(http, request), cancellationToken);
-        MarkReplay(http, replayed);
+        Idempotency.MarkReplay(http, replayed);
         return TypedResults.Created($"/api/v1/invoices/{invoice.InvoiceId}", invoice);
     }
 
@@ -70,7 +70,7 @@ public static class ReceivablesEndpoints
     public static async Task<Created<PaymentDto>> RecordPayment(RecordPaymentRequest request, HttpContext http, ReceivablesService service, CancellationToken cancellationToken)
     {
         var (payment, replayed) = await service.RecordPaymentAsync(http.CurrentUser(), request, Idempotency.From(http, request), cancellationToken);
-        MarkReplay(http, replayed);
+        Idempotency.MarkReplay(http, replayed);
         return TypedResults.Created($"/api/v1/payments/{payment.PaymentId}", payment);
     }
 
@@ -78,7 +78,7 @@ public static class ReceivablesEndpoints
     public static async Task<Created<CreditNoteDto>> IssueCreditNote(CreateCreditNoteRequest request, HttpContext http, ReceivablesService service, CancellationToken cancellationToken)
     {
         var (note, replayed) = await service.IssueCreditNoteAsync(http.CurrentUser(), request, Idempotency.From(http, request), cancellationToken);
-        MarkReplay(http, replayed);
+        Idempotency.MarkReplay(http, replayed);
         return TypedResults.Created($"/api/v1/credit-notes/{note.CreditNoteId}", note);
     }
 
@@ -92,7 +92,7 @@ public static class ReceivablesEndpoints
     public static async Task<Ok<PaymentDto>> Allocate(string paymentId, AllocatePaymentRequest request, HttpContext http, ReceivablesService service, CancellationToken cancellationToken)
     {
         var (payment, replayed) = await service.AllocateAsync(http.CurrentUser(), paymentId, request, Idempotency.From(http, new { paymentId, request.Allocations }), cancellationToken);
-        MarkReplay(http, replayed);
+        Idempotency.MarkReplay(http, replayed);
         return TypedResults.Ok(payment);
     }
 
@@ -100,7 +100,7 @@ public static class ReceivablesEndpoints
     public static async Task<Ok<PaymentDto>> ReversePayment(string paymentId, ReversePaymentRequest request, HttpContext http, ReceivablesService service, CancellationToken cancellationToken)
     {
         var (payment, replayed) = await service.ReversePaymentAsync(http.CurrentUser(), paymentId, request, Idempotency.From(http, new { paymentId, request.Reason, request.ReversalDate, request.Notes }), cancellationToken);
-        MarkReplay(http, replayed);
+        Idempotency.MarkReplay(http, replayed);
         return TypedResults.Ok(payment);
     }
 
@@ -123,11 +123,4 @@ public static class ReceivablesEndpoints
     public static async Task<Ok<PaymentDto>> GetPayment(string paymentId, HttpContext http, ReceivablesService service, CancellationToken cancellationToken) =>
         TypedResults.Ok(await service.GetPaymentAsync(http.CurrentUser(), paymentId, cancellationToken));
 
-    private static void MarkReplay(HttpContext http, bool replayed)
-    {
-        if (replayed)
-        {
-            http.Response.Headers[Idempotency.ReplayedHeader] = "true";
-        }
-    }
 }

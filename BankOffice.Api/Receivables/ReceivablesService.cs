@@ -214,10 +214,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
     /// </summary>
     public async Task<(PaymentDto Payment, bool Replayed)> RecordPaymentAsync(CurrentUser user, RecordPaymentRequest request, IdempotencyContext idempotency, CancellationToken cancellationToken)
     {
-        if (user.IsCustomerOnly || !user.Has(Permissions.PaymentProcess))
-        {
-            throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, TransactionService.StaffOnly);
-        }
+        TransactionService.RequireStaff(user);
 
         var amount = PostingRules.CheckAmount(request.Amount!.Value);
         var today = Today();
@@ -270,10 +267,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
     /// </summary>
     public async Task<(PaymentDto Payment, bool Replayed)> AllocateAsync(CurrentUser user, string idOrNumber, AllocatePaymentRequest request, IdempotencyContext idempotency, CancellationToken cancellationToken)
     {
-        if (user.IsCustomerOnly || !user.Has(Permissions.PaymentProcess))
-        {
-            throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, TransactionService.StaffOnly);
-        }
+        TransactionService.RequireStaff(user);
 
         var found = await GetPaymentAsync(user, idOrNumber, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -379,10 +373,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
     /// <summary>What <see cref="RecordPaymentAsync"/> would allocate, without posting or locking anything.</summary>
     public async Task<PaymentDto> PreviewPaymentAsync(CurrentUser user, RecordPaymentRequest request, CancellationToken cancellationToken)
     {
-        if (user.IsCustomerOnly || !user.Has(Permissions.PaymentProcess))
-        {
-            throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, TransactionService.StaffOnly);
-        }
+        TransactionService.RequireStaff(user);
 
         var amount = PostingRules.CheckAmount(request.Amount!.Value);
         var account = await db.CreditAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.CustomerId == request.CustomerId, cancellationToken) ?? throw AccountNotFound(request.CustomerId!);
