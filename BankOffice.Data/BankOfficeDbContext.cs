@@ -1,5 +1,8 @@
 using BankOffice.Core.Accounts;
+using BankOffice.Core.Collections;
+using BankOffice.Core.Credit;
 using BankOffice.Core.Customers;
+using BankOffice.Core.Events;
 using BankOffice.Core.Ledger;
 using BankOffice.Core.Receivables;
 using BankOffice.Data.Identity;
@@ -22,6 +25,9 @@ public sealed class BankOfficeDbContext(DbContextOptions<BankOfficeDbContext> op
     public const string InvoiceNumberSequence = "invoice_number_seq";
     public const string PaymentNumberSequence = "payment_number_seq";
     public const string CreditNoteNumberSequence = "credit_note_number_seq";
+    public const string CreditApplicationNumberSequence = "credit_application_number_seq";
+    public const string CreditApprovalSequence = "credit_approval_seq";
+    public const string PaymentPlanNumberSequence = "payment_plan_number_seq";
 
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerInvitation> CustomerInvitations => Set<CustomerInvitation>();
@@ -37,6 +43,16 @@ public sealed class BankOfficeDbContext(DbContextOptions<BankOfficeDbContext> op
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<PaymentAllocation> PaymentAllocations => Set<PaymentAllocation>();
     public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
+    public DbSet<InvoiceDispute> InvoiceDisputes => Set<InvoiceDispute>();
+    public DbSet<CreditApplication> CreditApplications => Set<CreditApplication>();
+    public DbSet<CreditLimitChange> CreditLimitChanges => Set<CreditLimitChange>();
+    public DbSet<CreditReview> CreditReviews => Set<CreditReview>();
+    public DbSet<CollectionCase> CollectionCases => Set<CollectionCase>();
+    public DbSet<CollectionActivity> CollectionActivities => Set<CollectionActivity>();
+    public DbSet<PromiseToPay> PromisesToPay => Set<PromiseToPay>();
+    public DbSet<PaymentPlan> PaymentPlans => Set<PaymentPlan>();
+    public DbSet<CollectionEscalation> CollectionEscalations => Set<CollectionEscalation>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>Next readable customer id, e.g. C000042.</summary>
     public async Task<string> NextCustomerIdAsync(CancellationToken cancellationToken) =>
@@ -56,6 +72,9 @@ public sealed class BankOfficeDbContext(DbContextOptions<BankOfficeDbContext> op
         builder.HasSequence<long>(InvoiceNumberSequence);
         builder.HasSequence<long>(PaymentNumberSequence);
         builder.HasSequence<long>(CreditNoteNumberSequence);
+        builder.HasSequence<long>(CreditApplicationNumberSequence);
+        builder.HasSequence<long>(CreditApprovalSequence);
+        builder.HasSequence<long>(PaymentPlanNumberSequence);
 
         builder.Entity<AppUser>().ToTable("users");
         builder.Entity<IdentityRole>().ToTable("roles");

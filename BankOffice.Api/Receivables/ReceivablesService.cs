@@ -2,6 +2,7 @@ using BankOffice.Api.Customers;
 using BankOffice.Api.Infrastructure;
 using BankOffice.Api.Ledger;
 using BankOffice.Core.Common;
+using BankOffice.Core.Credit;
 using BankOffice.Core.Ledger;
 using BankOffice.Core.Receivables;
 using BankOffice.Core.Security;
@@ -62,6 +63,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
                        c.Name,
                        c.TaxId,
                        Owed = db.Invoices.Where(i => i.CustomerId == a.CustomerId && Open.Contains(i.Status)).Sum(i => (decimal?)(i.Total - i.Paid)) ?? 0m,
+                       OldestDue = db.Invoices.Where(i => i.CustomerId == a.CustomerId && Open.Contains(i.Status)).Min(i => (DateOnly?)i.DueDate),
                    };
         if (user.IsCustomerOnly)
         {
@@ -75,7 +77,26 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
 
         if (query.CreditStatus is { } creditStatus)
         {
-            rows = rows.Where(r => r.Account.CreditStatus == creditStatus);
+            // CreditStatusRules.Derive in SQL: N days overdue means the oldest unpaid due date is before today − N.
+            var today = Today();
+            var suspendedBefore = today.AddDays(-CreditStatusRules.SuspendedDaysOverdue);
+            var holdBefore = today.AddDays(-CreditStatusRules.HoldDaysOverdue);
+            var warningBefore = today.AddDays(-CreditStatusRules.WarningDaysOverdue);
+            var warningShare = CreditStatusRules.WarningUtilisation;
+            var withStatus = rows.Select(r => new
+            {
+                Row = r,
+                Suspended = r.OldestDue < suspendedBefore,
+                Hold = r.OldestDue < holdBefore || r.Owed - r.Account.UnallocatedCredit > r.Account.CreditLimit,
+                Warning = r.OldestDue < warningBefore || (r.Owed - r.Account.UnallocatedCredit > 0 && r.Owed - r.Account.UnallocatedCredit >= r.Account.CreditLimit * warningShare),
+            });
+            rows = (creditStatus switch
+            {
+                CreditStatus.SUSPENDED => withStatus.Where(x => x.Suspended),
+                CreditStatus.HOLD => withStatus.Where(x => !x.Suspended && x.Hold),
+                CreditStatus.WARNING => withStatus.Where(x => !x.Suspended && !x.Hold && x.Warning),
+                _ => withStatus.Where(x => !x.Suspended && !x.Hold && !x.Warning),
+            }).Select(x => x.Row);
         }
 
         if (!string.IsNullOrWhiteSpace(query.Search))
@@ -115,13 +136,24 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var account = await LockAccountAsync(request.CustomerId!, cancellationToken);
-        if (account.CreditStatus is CreditStatus.HOLD or CreditStatus.SUSPENDED || account.AccountStatus != CreditAccountStatus.ACTIVE)
+        var open = await db.Invoices.Where(i => i.CustomerId == account.CustomerId && Open.Contains(i.Status))
+            .GroupBy(i => i.CustomerId).Select(g => new { Owed = g.Sum(i => i.Total - i.Paid), OldestDue = g.Min(i => i.DueDate) }).SingleOrDefaultAsync(cancellationToken);
+        var owed = open?.Owed ?? 0m;
+        var balance = owed - account.UnallocatedCredit;
+        var daysOverdue = CreditStatusRules.DaysOverdue(open?.OldestDue, today);
+        var creditStatus = CreditStatusRules.Derive(balance, account.CreditLimit, daysOverdue);
+        if (CreditStatusRules.BlocksInvoices(creditStatus) || account.AccountStatus != CreditAccountStatus.ACTIVE)
         {
-            throw DomainException.Rule(CreditHold, $"Customer {account.CustomerId} is on {account.CreditStatus}/{account.AccountStatus}: no new invoices.");
+            throw DomainException.Rule(CreditHold, $"Customer {account.CustomerId} is on {creditStatus}/{account.AccountStatus}: no new invoices.", new Dictionary<string, object?>
+            {
+                ["creditStatus"] = creditStatus.ToString(),
+                ["accountStatus"] = account.AccountStatus.ToString(),
+                ["daysOverdue"] = daysOverdue,
+                ["currentBalance"] = balance,
+                ["currentLimit"] = account.CreditLimit,
+            });
         }
 
-        var owed = await db.Invoices.Where(i => i.CustomerId == account.CustomerId && Open.Contains(i.Status)).SumAsync(i => (decimal?)(i.Total - i.Paid), cancellationToken) ?? 0m;
-        var balance = owed - account.UnallocatedCredit;
         var overrideReason = string.IsNullOrWhiteSpace(request.CreditOverrideReason) ? null : request.CreditOverrideReason.Trim();
         if (balance + totals.Total > account.CreditLimit)
         {
@@ -570,9 +602,11 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
         var today = Today();
         var aging = open.Aggregate(AgingBuckets.Empty, (buckets, invoice) => buckets.Add(invoice.DueDate, today, invoice.Balance));
         var balance = aging.Total - account.UnallocatedCredit;
+        var daysOverdue = CreditStatusRules.DaysOverdue(open.Count == 0 ? null : open.Min(i => i.DueDate), today);
         return new CreditAccountDto(account.CustomerId, name, taxId, account.Currency, M(account.CreditLimit), M(balance), M(account.CreditLimit - balance), M(account.UnallocatedCredit),
-            account.CreditStatus, account.PaymentTerms, account.RiskCategory, account.LastPaymentDate, account.AccountStatus,
-            new AgingDto(M(aging.Current), M(aging.Days1_30), M(aging.Days31_60), M(aging.Days61_90), M(aging.Over90)));
+            CreditStatusRules.Derive(balance, account.CreditLimit, daysOverdue), account.PaymentTerms, account.RiskCategory, account.LastPaymentDate, account.AccountStatus,
+            new AgingDto(M(aging.Current), M(aging.Days1_30), M(aging.Days31_60), M(aging.Days61_90), M(aging.Over90)),
+            CreditStatusRules.UtilisationPercent(balance, account.CreditLimit), daysOverdue, account.NextReviewDate, account.Reviewer);
     }
 
     private static InvoiceDto ToDto(Invoice i, DateOnly today, IReadOnlyList<InvoicePaymentDto> payments) =>

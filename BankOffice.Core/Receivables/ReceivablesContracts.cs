@@ -30,7 +30,10 @@ public sealed record AgingDto(decimal Current, decimal Days1_30, decimal Days31_
     public static AgingDto From(AgingBuckets b) => new(b.Current, b.Days1_30, b.Days31_60, b.Days61_90, b.Over90);
 }
 
-/// <summary>Seed 003's "Get Customer Account". Current balance = open invoice balances − unallocated credit.</summary>
+/// <summary>
+/// Seed 003's "Get Customer Account". Current balance = open invoice balances − unallocated credit.
+/// Credit status is derived from utilisation and <see cref="DaysOverdue"/> (<see cref="Credit.CreditStatusRules"/>).
+/// </summary>
 public sealed record CreditAccountDto(
     string CustomerId,
     string CompanyName,
@@ -45,7 +48,11 @@ public sealed record CreditAccountDto(
     RiskCategory RiskCategory,
     DateOnly? LastPaymentDate,
     CreditAccountStatus AccountStatus,
-    AgingDto Aging);
+    AgingDto Aging,
+    decimal? UtilisationPercent = null,
+    int DaysOverdue = 0,
+    DateOnly? NextReviewDate = null,
+    string? Reviewer = null);
 
 public sealed record CreditAccountQuery(
     int Page = 1,

@@ -2,7 +2,10 @@ using BankOffice.Core.Common;
 
 namespace BankOffice.Core.Receivables;
 
-/// <summary>A customer's receivables account (seed 003 "customer account"): limit, terms, risk, credit status and unallocated credit.</summary>
+/// <summary>
+/// A customer's receivables account (seed 003 "customer account"): limit, terms, risk, review date
+/// and unallocated credit. Its credit status is derived when read (<see cref="Credit.CreditStatusRules"/>).
+/// </summary>
 public sealed class CreditAccount
 {
     private CreditAccount()
@@ -15,8 +18,11 @@ public sealed class CreditAccount
     public decimal CreditLimit { get; private set; }
     public string PaymentTerms { get; private set; } = default!;
     public RiskCategory RiskCategory { get; private set; }
-    public CreditStatus CreditStatus { get; private set; }
     public CreditAccountStatus AccountStatus { get; private set; }
+
+    /// <summary>When the next credit review is due, and the credit officer it is assigned to.</summary>
+    public DateOnly? NextReviewDate { get; private set; }
+    public string? Reviewer { get; private set; }
 
     /// <summary>Money received and not yet applied to an invoice (owed back to the customer or to be applied later).</summary>
     public decimal UnallocatedCredit { get; private set; }
@@ -35,11 +41,34 @@ public sealed class CreditAccount
         return new CreditAccount
         {
             CustomerId = customerId, Currency = currency, CreditLimit = creditLimit, PaymentTerms = terms.ToString(), RiskCategory = risk,
-            CreditStatus = CreditStatus.GOOD, AccountStatus = CreditAccountStatus.ACTIVE, CreatedAt = now, UpdatedAt = now,
+            AccountStatus = CreditAccountStatus.ACTIVE, CreatedAt = now, UpdatedAt = now,
         };
     }
 
     public PaymentTerms Terms => Receivables.PaymentTerms.Parse(PaymentTerms);
+
+    /// <summary>Applies an approved limit change; returns the limit it replaced.</summary>
+    public decimal ChangeLimit(decimal newLimit, DateOnly? reviewDate, string reviewer, DateTimeOffset now)
+    {
+        var previous = CreditLimit;
+        CreditLimit = newLimit;
+        if (reviewDate is not null)
+        {
+            NextReviewDate = reviewDate;
+            Reviewer = reviewer;
+        }
+
+        UpdatedAt = now;
+        return previous;
+    }
+
+    public void CompleteReview(RiskCategory risk, DateOnly nextReviewDate, string reviewer, DateTimeOffset now)
+    {
+        RiskCategory = risk;
+        NextReviewDate = nextReviewDate;
+        Reviewer = reviewer;
+        UpdatedAt = now;
+    }
 
     public void Apply(decimal amount, DateTimeOffset now)
     {

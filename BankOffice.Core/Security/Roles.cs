@@ -24,11 +24,14 @@ public static class Permissions
     public const string PeriodClose = "period.close";
     public const string UserAdmin = "user.admin";
 
+    /// <summary>Assign or reassign collections cases to collectors, and run the collections sweep.</summary>
+    public const string CollectionAssign = "collection.assign";
+
     public const string ClaimType = "permission";
     public const string CustomerIdClaimType = "customer_id";
 
     public static readonly IReadOnlyList<string> All =
-        [AccountView, AccountManage, PaymentProcess, CreditApprove, CollectionManage, PeriodClose, UserAdmin];
+        [AccountView, AccountManage, PaymentProcess, CreditApprove, CollectionManage, CollectionAssign, PeriodClose, UserAdmin];
 }
 
 /// <summary>
@@ -43,7 +46,7 @@ public static class RolePermissions
         [Roles.Teller] = [Permissions.AccountView, Permissions.AccountManage, Permissions.PaymentProcess],
         [Roles.CreditOfficer] = [Permissions.AccountView, Permissions.CreditApprove],
         [Roles.Collector] = [Permissions.AccountView, Permissions.CollectionManage],
-        [Roles.Manager] = [Permissions.AccountView, Permissions.AccountManage, Permissions.PaymentProcess, Permissions.CreditApprove, Permissions.CollectionManage, Permissions.PeriodClose],
+        [Roles.Manager] = [Permissions.AccountView, Permissions.AccountManage, Permissions.PaymentProcess, Permissions.CreditApprove, Permissions.CollectionManage, Permissions.CollectionAssign, Permissions.PeriodClose],
         [Roles.Admin] = [.. Permissions.All],
     };
 

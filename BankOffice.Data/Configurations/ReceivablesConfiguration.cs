@@ -19,10 +19,11 @@ internal sealed class CreditAccountConfiguration : IEntityTypeConfiguration<Cred
         builder.Property(a => a.UnallocatedCredit).HasPrecision(Money.Precision, Money.Scale);
         builder.Property(a => a.PaymentTerms).HasMaxLength(PaymentTerms.MaxLength).IsRequired();
         builder.Property(a => a.RiskCategory).HasConversion<string>().HasMaxLength(1);
-        builder.Property(a => a.CreditStatus).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.AccountStatus).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Reviewer).HasMaxLength(256);
         builder.Property(a => a.Version).IsRowVersion().HasColumnName("xmin");
         builder.Ignore(a => a.Terms);
+        builder.HasIndex(a => a.NextReviewDate);
         builder.HasOne<Customer>().WithOne().HasForeignKey<CreditAccount>(a => a.CustomerId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -151,5 +152,27 @@ internal static class ItemColumns
         items.Property(x => x.TaxRate).HasPrecision(9, 6);
         items.Property(x => x.Subtotal).HasPrecision(Money.Precision, Money.Scale);
         items.Property(x => x.Tax).HasPrecision(Money.Precision, Money.Scale);
+    }
+}
+
+internal sealed class InvoiceDisputeConfiguration : IEntityTypeConfiguration<InvoiceDispute>
+{
+    public void Configure(EntityTypeBuilder<InvoiceDispute> builder)
+    {
+        builder.ToTable("invoice_disputes", t => t.HasCheckConstraint("ck_invoice_disputes_amount", "amount > 0"));
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.CustomerId).HasMaxLength(Customer.IdMaxLength).IsRequired();
+        builder.Property(d => d.Amount).HasPrecision(Money.Precision, Money.Scale);
+        builder.Property(d => d.Reason).HasMaxLength(InvoiceDispute.ReasonMaxLength).IsRequired();
+        builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.RaisedBy).HasMaxLength(256).IsRequired();
+        builder.Property(d => d.ResolvedBy).HasMaxLength(256);
+        builder.Property(d => d.Resolution).HasMaxLength(InvoiceDispute.ReasonMaxLength);
+        builder.Property(d => d.Version).IsRowVersion().HasColumnName("xmin");
+        builder.HasIndex(d => new { d.CustomerId, d.Status });
+        builder.HasIndex(d => d.InvoiceId);
+        builder.HasOne<Invoice>().WithMany().HasForeignKey(d => d.InvoiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(d => d.CustomerId).OnDelete(DeleteBehavior.Restrict);
     }
 }
