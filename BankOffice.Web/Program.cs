@@ -47,6 +47,8 @@ builder.Services.AddHttpClient<IDashboardClient, DashboardClient>(ConfigureApi);
 builder.Services.AddHttpClient<IProfileClient, ProfileClient>(ConfigureApi);
 builder.Services.AddHttpClient<ITransactionsClient, TransactionsClient>(ConfigureApi);
 builder.Services.AddHttpClient<IReceivablesClient, ReceivablesClient>(ConfigureApi);
+builder.Services.AddHttpClient<ICreditClient, CreditClient>(ConfigureApi);
+builder.Services.AddHttpClient<ICollectionsClient, CollectionsClient>(ConfigureApi);
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services
