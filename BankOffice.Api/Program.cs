@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using BankOffice.Api.Accounts;
 using BankOffice.Api.Auth;
+using BankOffice.Api.Collections;
+using BankOffice.Api.Credit;
 using BankOffice.Api.Customers;
 using BankOffice.Api.Dashboard;
 using BankOffice.Api.Infrastructure;
@@ -11,6 +13,7 @@ using BankOffice.Api.Seeding;
 using BankOffice.Api.Users;
 using BankOffice.Core.Accounts;
 using BankOffice.Core.Auth;
+using BankOffice.Core.Credit;
 using BankOffice.Core.Security;
 using BankOffice.Data;
 using BankOffice.Data.Identity;
@@ -41,6 +44,14 @@ services.AddScoped<AccountService>();
 services.AddScoped<PostingEngine>();
 services.AddScoped<TransactionService>();
 services.AddScoped<ReceivablesService>();
+services.AddScoped<DisputeService>();
+services.AddScoped<CreditService>();
+services.AddScoped<CollectionsService>();
+services.AddScoped<PaymentPlanService>();
+services.AddScoped<CollectionsSweep>();
+services.Configure<CreditOptions>(builder.Configuration.GetSection(CreditOptions.SectionName));
+services.Configure<CollectionsOptions>(builder.Configuration.GetSection(CollectionsOptions.SectionName));
+services.AddHostedService<CollectionsSweepService>();
 services.AddSingleton<LedgerCheck>();
 services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.SectionName));
 services.AddHostedService<IdempotencyCleanup>();
@@ -113,6 +124,8 @@ v1.MapAuthEndpoints()
     .MapTransactionEndpoints()
     .MapLedgerCheckEndpoints()
     .MapReceivablesEndpoints()
+    .MapCreditEndpoints()
+    .MapCollectionsEndpoints()
     .MapDashboardEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);

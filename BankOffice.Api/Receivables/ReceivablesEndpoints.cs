@@ -1,5 +1,7 @@
+using BankOffice.Api.Collections;
 using BankOffice.Api.Infrastructure;
 using BankOffice.Api.Ledger;
+using BankOffice.Core.Collections;
 using BankOffice.Core.Common;
 using BankOffice.Core.Receivables;
 using BankOffice.Core.Security;
@@ -32,6 +34,11 @@ public static class ReceivablesEndpoints
         var creditNotes = api.MapGroup("/credit-notes").WithTags("Receivables").RequireAuthorization(Permissions.AccountView);
         creditNotes.MapPost("/", IssueCreditNote).RequireAuthorization(Permissions.CreditApprove).Validate<CreateCreditNoteRequest>();
         creditNotes.MapGet("/{creditNoteId}", GetCreditNote);
+
+        invoices.MapGet("/{invoiceId}/disputes", ListDisputes);
+        invoices.MapPost("/{invoiceId}/disputes", RaiseDispute).Validate<RaiseDisputeRequest>();
+        api.MapGroup("/disputes").WithTags("Receivables").RequireAuthorization(Permissions.AccountView)
+            .MapPost("/{disputeId:guid}/resolve", ResolveDispute).Validate<ResolveDisputeRequest>();
 
         // Seed 003's customer statement, on its own path and beside the credit account.
         api.MapGroup("/accounts").WithTags("Receivables").RequireAuthorization(Permissions.AccountView).MapGet("/{customerId}/statement", Statement);
@@ -67,10 +74,24 @@ public static class ReceivablesEndpoints
         TypedResults.Ok(await service.ListInvoicesAsync(http.CurrentUser(), customerId, status, page, size, cancellationToken));
 
     /// <summary>Needs an Idempotency-Key; DUPLICATE_PAYMENT 409 for the same customer, reference and amount.</summary>
-    public static async Task<Created<PaymentDto>> RecordPayment(RecordPaymentRequest request, HttpContext http, ReceivablesService service, CancellationToken cancellationToken)
+    public static async Task<Created<PaymentDto>> RecordPayment(
+        RecordPaymentRequest request, HttpContext http, ReceivablesService service, CollectionsSweep sweep, ILogger<ReceivablesService> logger, CancellationToken cancellationToken)
     {
         var (payment, replayed) = await service.RecordPaymentAsync(http.CurrentUser(), request, Idempotency.From(http, request), cancellationToken);
         Idempotency.MarkReplay(http, replayed);
+        if (!replayed)
+        {
+            // A payment can keep a promise or complete a plan at once; the background sweep would get there later anyway.
+            try
+            {
+                await sweep.RunAsync(payment.CustomerId, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Collections sweep after payment {Payment} failed; the background sweep retries", payment.PaymentNumber);
+            }
+        }
+
         return TypedResults.Created($"/api/v1/payments/{payment.PaymentId}", payment);
     }
 
@@ -119,6 +140,19 @@ public static class ReceivablesEndpoints
 
         return TypedResults.Ok(await service.StatementAsync(http.CurrentUser(), customerId, fromDate, toDate, cancellationToken));
     }
+
+    public static async Task<Ok<IReadOnlyList<InvoiceDisputeDto>>> ListDisputes(string invoiceId, HttpContext http, DisputeService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.ListAsync(http.CurrentUser(), invoiceId, cancellationToken));
+
+    /// <summary>Staff with collection.manage or account.manage; at most the balance not already in an open dispute.</summary>
+    public static async Task<Created<InvoiceDisputeDto>> RaiseDispute(string invoiceId, RaiseDisputeRequest request, HttpContext http, DisputeService service, CancellationToken cancellationToken)
+    {
+        var dispute = await service.RaiseAsync(http.CurrentUser(), invoiceId, request, cancellationToken);
+        return TypedResults.Created($"/api/v1/invoices/{dispute.InvoiceId}/disputes", dispute);
+    }
+
+    public static async Task<Ok<InvoiceDisputeDto>> ResolveDispute(Guid disputeId, ResolveDisputeRequest request, HttpContext http, DisputeService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.ResolveAsync(http.CurrentUser(), disputeId, request, cancellationToken));
 
     public static async Task<Ok<PaymentDto>> GetPayment(string paymentId, HttpContext http, ReceivablesService service, CancellationToken cancellationToken) =>
         TypedResults.Ok(await service.GetPaymentAsync(http.CurrentUser(), paymentId, cancellationToken));

@@ -1,0 +1,314 @@
+using BankOffice.Api.Customers;
+using BankOffice.Api.Events;
+using BankOffice.Api.Infrastructure;
+using BankOffice.Core.Collections;
+using BankOffice.Core.Common;
+using BankOffice.Core.Events;
+using BankOffice.Core.Receivables;
+using BankOffice.Core.Security;
+using BankOffice.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BankOffice.Api.Collections;
+
+/// <summary>
+/// The collections queue (customers with money past due, prioritised by a documented score), each
+/// customer's case (assignment, status, next action), contacts and promises to pay, and escalation.
+/// Writes to one customer's case run under a row lock on it.
+/// </summary>
+public sealed class CollectionsService(BankOfficeDbContext db, CustomerService customers, PaymentPlanService plans, TimeProvider time)
+{
+    public const string Me = "me";
+    public const string Unassigned = "unassigned";
+
+    /// <summary>
+    /// Seed 003's queue: customers with an overdue amount, not on an active payment plan, with their
+    /// age group, priority and case. Computed in memory from one pass over open invoices (fine for
+    /// tens of thousands of customers; see README "Scaling out").
+    /// </summary>
+    public async Task<PagedResult<QueueItemDto>> QueueAsync(CurrentUser user, CollectionQueueQuery query, CancellationToken cancellationToken)
+    {
+        Paging.Check(query.Page, query.Size);
+        var ageGroup = string.IsNullOrWhiteSpace(query.AgeGroup) ? null : AgeGroups.Parse(query.AgeGroup);
+        var today = Today();
+        var onPlan = await db.PaymentPlans.Where(p => p.Status == PlanStatus.ACTIVE).Select(p => p.CustomerId).ToListAsync(cancellationToken);
+        var positions = (await CustomerPositions.LoadAsync(db, today, null, cancellationToken)).Where(p => p.OverdueAmount > 0 && !onPlan.Contains(p.CustomerId)).ToList();
+        var items = await ItemsAsync(positions, today, cancellationToken);
+
+        IEnumerable<QueueItemDto> rows = items;
+        if (!string.IsNullOrWhiteSpace(query.Collector))
+        {
+            var collector = query.Collector.Trim();
+            rows = collector.ToLowerInvariant() switch
+            {
+                Me => rows.Where(r => string.Equals(r.AssignedTo, user.Name, StringComparison.OrdinalIgnoreCase)),
+                Unassigned => rows.Where(r => r.AssignedTo is null),
+                _ => rows.Where(r => string.Equals(r.AssignedTo, collector, StringComparison.OrdinalIgnoreCase)),
+            };
+        }
+
+        if (ageGroup is not null)
+        {
+            rows = rows.Where(r => r.AgeGroup == ageGroup);
+        }
+
+        if (query.Priority is { } priority)
+        {
+            rows = rows.Where(r => r.Priority == priority);
+        }
+
+        if (query.Status is { } status)
+        {
+            rows = rows.Where(r => r.Status == status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var search = query.Search.Trim();
+            rows = rows.Where(r => r.CustomerName.Contains(search, StringComparison.OrdinalIgnoreCase) || r.CustomerId.Contains(search, StringComparison.OrdinalIgnoreCase));
+        }
+
+        var descending = Paging.Descending(query.SortOrder, defaultDescending: true);
+        var ordered = (query.SortBy?.ToLowerInvariant() ?? "priority") switch
+        {
+            "priority" => descending ? rows.OrderByDescending(r => r.PriorityScore).ThenByDescending(r => r.OverdueAmount) : rows.OrderBy(r => r.PriorityScore).ThenBy(r => r.OverdueAmount),
+            "amount" => descending ? rows.OrderByDescending(r => r.OverdueAmount) : rows.OrderBy(r => r.OverdueAmount),
+            "age" => descending ? rows.OrderByDescending(r => r.DaysOverdue) : rows.OrderBy(r => r.DaysOverdue),
+            "name" => descending ? rows.OrderByDescending(r => r.CustomerName, StringComparer.CurrentCulture) : rows.OrderBy(r => r.CustomerName, StringComparer.CurrentCulture),
+            _ => throw DomainException.Invalid(ErrorCodes.ValidationError, "sortBy is one of: priority, amount, age, name."),
+        };
+        var filtered = ordered.ThenBy(r => r.CustomerId, StringComparer.Ordinal).ToList();
+        return new PagedResult<QueueItemDto>(filtered.Skip((query.Page - 1) * query.Size).Take(query.Size).ToList(), Pagination.Of(query.Page, query.Size, filtered.Count));
+    }
+
+    /// <summary>A customer's collections page: position, case, open promise, active plan and timeline (newest first).</summary>
+    public async Task<CollectionsCustomerDto> CustomerAsync(CurrentUser user, string customerId, CancellationToken cancellationToken)
+    {
+        var position = await PositionAsync(user, customerId, cancellationToken);
+        var today = Today();
+        var item = position.OverdueAmount > 0 ? (await ItemsAsync([position], today, cancellationToken)).Single() : null;
+        var @case = await db.CollectionCases.AsNoTracking().SingleOrDefaultAsync(c => c.CustomerId == customerId, cancellationToken) ?? CollectionCase.Open(customerId, time.GetUtcNow());
+        var promise = await db.PromisesToPay.AsNoTracking().SingleOrDefaultAsync(p => p.CustomerId == customerId && p.Status == PromiseStatus.OPEN, cancellationToken);
+        var plan = await plans.ActivePlanAsync(customerId, cancellationToken);
+        return new CollectionsCustomerDto(customerId, position.Name, position.Currency, position.Risk, M(position.TotalBalance), M(position.OverdueAmount), M(position.DisputedAmount),
+            position.DaysOverdue(today), item?.AgeGroup, item?.Priority, item?.PriorityScore ?? 0, ToDto(@case), promise is null ? null : ToDto(promise), plan,
+            await TimelineAsync(customerId, cancellationToken));
+    }
+
+    public async Task<CollectionCaseDto> ClaimAsync(CurrentUser user, string customerId, CancellationToken cancellationToken)
+    {
+        RequireCollector(user);
+        await PositionAsync(user, customerId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var @case = await LockCaseAsync(customerId, cancellationToken);
+        @case.Claim(user.Name, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ToDto(@case);
+    }
+
+    /// <summary>Assigns (or with no collector, unassigns) a case; the collector must be a user who may collect.</summary>
+    public async Task<CollectionCaseDto> AssignAsync(CurrentUser user, string customerId, AssignCaseRequest request, CancellationToken cancellationToken)
+    {
+        var collector = string.IsNullOrWhiteSpace(request.Collector) ? null : request.Collector.Trim();
+        if (collector is not null)
+        {
+            var known = (await CollectorsAsync(cancellationToken)).SingleOrDefault(c => string.Equals(c.UserName, collector, StringComparison.OrdinalIgnoreCase))
+                ?? throw DomainException.Invalid(CollectionsErrors.NotACollector, $"{collector} is not a user who can work collections (collection.manage).");
+            collector = known.UserName;
+        }
+
+        await PositionAsync(user, customerId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var @case = await LockCaseAsync(customerId, cancellationToken);
+        @case.Assign(collector, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ToDto(@case);
+    }
+
+    /// <summary>
+    /// Seed 003's "Record Collection Activity". A PROMISE_TO_PAY replaces any open promise and moves
+    /// the case to PROMISED; the case goes to the caller if nobody had it.
+    /// </summary>
+    public async Task<CollectionActivityDto> RecordActivityAsync(CurrentUser user, CollectionActivityRequest request, CancellationToken cancellationToken)
+    {
+        RequireCollector(user);
+        var today = Today();
+        var promised = request.Outcome == ActivityOutcome.PROMISE_TO_PAY;
+        if (promised && (request.PromiseDate is null || request.PromiseAmount is null))
+        {
+            throw DomainException.Invalid(ErrorCodes.ValidationError, "A PROMISE_TO_PAY needs promiseDate and promiseAmount.");
+        }
+
+        if (!promised && (request.PromiseDate is not null || request.PromiseAmount is not null))
+        {
+            throw DomainException.Invalid(ErrorCodes.ValidationError, "promiseDate and promiseAmount go with the outcome PROMISE_TO_PAY.");
+        }
+
+        if (request.NextActionDate is { } next && next < today)
+        {
+            throw DomainException.Invalid(ErrorCodes.ValidationError, "The next action date cannot be in the past.");
+        }
+
+        var position = await PositionAsync(user, request.CustomerId!, cancellationToken);
+        if (promised && request.PromiseAmount > position.TotalBalance)
+        {
+            throw DomainException.Invalid(ErrorCodes.ValidationError, $"The promise ({request.PromiseAmount:0.00}) is more than the customer owes ({position.TotalBalance:0.00}).");
+        }
+
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var @case = await LockCaseAsync(position.CustomerId, cancellationToken);
+        PromiseToPay? promise = null;
+        if (promised)
+        {
+            var previous = await db.PromisesToPay.SingleOrDefaultAsync(p => p.CustomerId == position.CustomerId && p.Status == PromiseStatus.OPEN, cancellationToken);
+            if (previous is not null)
+            {
+                previous.Resolve(PromiseStatus.CANCELLED, 0m, now);
+                await db.SaveChangesAsync(cancellationToken); // the one-open-promise index sees the old one closed first
+            }
+
+            promise = PromiseToPay.Make(Guid.CreateVersion7(), position.CustomerId, position.Currency, request.PromiseAmount!.Value, request.PromiseDate!.Value, today, user.Name, now);
+            db.PromisesToPay.Add(promise);
+        }
+
+        var activity = new CollectionActivity(Guid.CreateVersion7(), position.CustomerId, request.ActivityType!.Value, request.ContactPerson, request.Outcome!.Value, request.Notes,
+            request.NextAction, request.NextActionDate, promise?.Id, user.Name, now);
+        db.CollectionActivities.Add(activity);
+        @case.RecordActivity(user.Name, promised, request.NextAction, request.NextActionDate, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new CollectionActivityDto(activity.Id, activity.CustomerId, activity.ActivityType, activity.ContactPerson, activity.Outcome, activity.Notes, activity.NextAction,
+            activity.NextActionDate, promise is null ? null : ToDto(promise), activity.CreatedBy, activity.CreatedAt, @case.Status);
+    }
+
+    /// <summary>Hands the case up with the overdue amount, recording collection.escalated in the same transaction.</summary>
+    public async Task<EscalationDto> EscalateAsync(CurrentUser user, string customerId, EscalationRequest request, CancellationToken cancellationToken)
+    {
+        RequireCollector(user);
+        var position = await PositionAsync(user, customerId, cancellationToken);
+        if (position.OverdueAmount <= 0)
+        {
+            throw DomainException.Rule(CollectionsErrors.NothingOverdue, $"Customer {customerId} has nothing overdue to escalate.");
+        }
+
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var @case = await LockCaseAsync(customerId, cancellationToken);
+        var level = request.EscalationLevel!.Value;
+        @case.Escalate(level, now);
+        var escalation = new CollectionEscalation(Guid.CreateVersion7(), customerId, level, request.Reason!, position.OverdueAmount, position.Currency, user.Name, now);
+        db.CollectionEscalations.Add(escalation);
+        Outbox.Record(db, EventTypes.CollectionEscalated, "customer", customerId,
+            new { customerId, escalationLevel = level, overdueAmount = M(position.OverdueAmount), currency = position.Currency, reason = escalation.Reason }, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new EscalationDto(escalation.Id, customerId, level, escalation.Reason, M(escalation.OverdueAmount), escalation.Currency, escalation.EscalatedBy, escalation.EscalatedAt);
+    }
+
+    /// <summary>Users whose roles carry collection.manage, with the number of cases assigned to each.</summary>
+    public async Task<IReadOnlyList<CollectorDto>> CollectorsAsync(CancellationToken cancellationToken)
+    {
+        var roles = Roles.All.Where(r => RolePermissions.For(r).Contains(Permissions.CollectionManage)).ToList();
+        var users = await (from u in db.Users
+                           join ur in db.UserRoles on u.Id equals ur.UserId
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where roles.Contains(r.Name!)
+                           select new { u.UserName, u.DisplayName }).Distinct().ToListAsync(cancellationToken);
+        var counts = await db.CollectionCases.Where(c => c.AssignedTo != null).GroupBy(c => c.AssignedTo!).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        return users.Select(u => new CollectorDto(u.UserName!, u.DisplayName, counts.GetValueOrDefault(u.UserName!))).OrderBy(c => c.DisplayName, StringComparer.CurrentCulture).ToList();
+    }
+
+    private async Task<List<QueueItemDto>> ItemsAsync(IReadOnlyList<CustomerPosition> positions, DateOnly today, CancellationToken cancellationToken)
+    {
+        var ids = positions.Select(p => p.CustomerId).ToList();
+        var cases = await db.CollectionCases.AsNoTracking().Where(c => ids.Contains(c.CustomerId)).ToDictionaryAsync(c => c.CustomerId, cancellationToken);
+        var promises = await db.PromisesToPay.AsNoTracking().Where(p => ids.Contains(p.CustomerId) && p.Status == PromiseStatus.OPEN).ToDictionaryAsync(p => p.CustomerId, cancellationToken);
+        var since = time.GetUtcNow().AddDays(-CollectionPriority.BrokenPromiseLookbackDays);
+        var broken = await db.PromisesToPay.AsNoTracking().Where(p => ids.Contains(p.CustomerId) && p.Status == PromiseStatus.BROKEN && p.ResolvedAt >= since)
+            .GroupBy(p => p.CustomerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        return positions.Select(p =>
+        {
+            var @case = cases.GetValueOrDefault(p.CustomerId);
+            var days = p.DaysOverdue(today);
+            var brokenCount = broken.GetValueOrDefault(p.CustomerId);
+            var score = CollectionPriority.Score(p.OverdueAmount, days, p.Risk, brokenCount, @case?.PlanBreachedAt is not null);
+            var promise = promises.GetValueOrDefault(p.CustomerId);
+            return new QueueItemDto(p.CustomerId, p.Name, p.Currency, M(p.OverdueAmount), M(p.DisputedAmount), M(p.TotalBalance), p.OverdueInvoices, p.OldestDue!.Value, days,
+                AgeGroups.Of(days), score.Level, score.Total, score, @case?.Status ?? CaseStatus.PENDING, @case?.AssignedTo, p.Risk, brokenCount,
+                promise is null ? null : ToDto(promise), @case?.NextAction, @case?.NextActionDate, @case?.LastActivityAt, @case?.EscalationLevel);
+        }).ToList();
+    }
+
+    private async Task<IReadOnlyList<TimelineEntryDto>> TimelineAsync(string customerId, CancellationToken cancellationToken)
+    {
+        var entries = new List<TimelineEntryDto>();
+        var activities = await db.CollectionActivities.AsNoTracking().Where(a => a.CustomerId == customerId).OrderByDescending(a => a.CreatedAt).Take(200).ToListAsync(cancellationToken);
+        var promises = await db.PromisesToPay.AsNoTracking().Where(p => p.CustomerId == customerId).ToDictionaryAsync(p => p.Id, cancellationToken);
+        entries.AddRange(activities.Select(a =>
+        {
+            var promise = a.PromiseId is { } id ? promises.GetValueOrDefault(id) : null;
+            var detail = string.Join(" · ", new[] { a.ContactPerson, a.Notes, a.NextAction is { } n ? $"next: {n}{(a.NextActionDate is { } d ? $" on {d:yyyy-MM-dd}" : string.Empty)}" : null }
+                .Where(s => !string.IsNullOrWhiteSpace(s)));
+            var title = promise is null ? $"{a.ActivityType}: {a.Outcome}" : $"{a.ActivityType}: promise to pay {promise.Amount:N2} by {promise.PromiseDate:yyyy-MM-dd}";
+            return new TimelineEntryDto(a.CreatedAt, "ACTIVITY", title, detail.Length == 0 ? null : detail, promise?.Amount, a.CreatedBy, null);
+        }));
+        entries.AddRange(promises.Values.Where(p => p.Status is PromiseStatus.KEPT or PromiseStatus.BROKEN && p.ResolvedAt is not null).Select(p => new TimelineEntryDto(
+            p.ResolvedAt!.Value, p.Status == PromiseStatus.KEPT ? "PROMISE_KEPT" : "PROMISE_BROKEN",
+            p.Status == PromiseStatus.KEPT ? $"Promise of {p.Amount:N2} kept" : $"Promise of {p.Amount:N2} due {p.PromiseDate:yyyy-MM-dd} broken",
+            $"Paid {p.PaidAmount ?? 0m:N2} since {p.MadeOn:yyyy-MM-dd}", p.Amount, null, null)));
+        entries.AddRange(await plans.TimelineAsync(customerId, cancellationToken));
+        var payments = await db.Payments.AsNoTracking().Where(p => p.CustomerId == customerId).OrderByDescending(p => p.CreatedAt).Take(100).ToListAsync(cancellationToken);
+        entries.AddRange(payments.Select(p => new TimelineEntryDto(p.CreatedAt, "PAYMENT", $"Payment {p.Number} received", $"{p.Method} {p.Reference}, dated {p.PaymentDate:yyyy-MM-dd}", p.Amount, p.CreatedBy, p.Number)));
+        entries.AddRange(payments.Where(p => p.ReversedAt is not null).Select(p => new TimelineEntryDto(p.ReversedAt!.Value, "PAYMENT_REVERSED", $"Payment {p.Number} reversed", p.ReversalReason, p.Amount, p.ReversedBy, p.Number)));
+        var escalations = await db.CollectionEscalations.AsNoTracking().Where(e => e.CustomerId == customerId).ToListAsync(cancellationToken);
+        entries.AddRange(escalations.Select(e => new TimelineEntryDto(e.EscalatedAt, "ESCALATION", $"Escalated to {e.Level}", e.Reason, e.OverdueAmount, e.EscalatedBy, null)));
+        var disputes = await (from d in db.InvoiceDisputes.AsNoTracking()
+                              join i in db.Invoices on d.InvoiceId equals i.Id
+                              where d.CustomerId == customerId
+                              select new { Dispute = d, i.Number }).ToListAsync(cancellationToken);
+        entries.AddRange(disputes.Select(d => new TimelineEntryDto(d.Dispute.RaisedAt, "DISPUTE", $"Invoice {d.Number} disputed", d.Dispute.Reason, d.Dispute.Amount, d.Dispute.RaisedBy, d.Number)));
+        entries.AddRange(disputes.Where(d => d.Dispute.ResolvedAt is not null).Select(d => new TimelineEntryDto(
+            d.Dispute.ResolvedAt!.Value, "DISPUTE_RESOLVED", $"Dispute on {d.Number} resolved", d.Dispute.Resolution, d.Dispute.Amount, d.Dispute.ResolvedBy, d.Number)));
+        return entries.Select(e => e with { Amount = e.Amount is { } a ? M(a) : null }).OrderByDescending(e => e.At).Take(300).ToList();
+    }
+
+    /// <summary>The customer's position; staff only (collection work is not shown to customers).</summary>
+    private async Task<CustomerPosition> PositionAsync(CurrentUser user, string customerId, CancellationToken cancellationToken)
+    {
+        RequireCollector(user);
+        await customers.FindVisibleAsync(user, customerId, cancellationToken);
+        return (await CustomerPositions.LoadAsync(db, Today(), customerId, cancellationToken)).SingleOrDefault()
+            ?? throw DomainException.NotFound(Receivables.ReceivablesService.CreditAccountNotFound, $"Customer {customerId} has no credit account.");
+    }
+
+    /// <summary>The customer's case, created if new, locked for this transaction.</summary>
+    private async Task<CollectionCase> LockCaseAsync(string customerId, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO collection_cases (customer_id, status, updated_at) VALUES ({customerId}, {nameof(CaseStatus.PENDING)}, {time.GetUtcNow()}) ON CONFLICT (customer_id) DO NOTHING",
+            cancellationToken);
+        return await db.CollectionCases.FromSqlInterpolated($"SELECT *, xmin FROM collection_cases WHERE customer_id = {customerId} FOR UPDATE").SingleAsync(cancellationToken);
+    }
+
+    private static void RequireCollector(CurrentUser user)
+    {
+        if (user.IsCustomerOnly || !user.Has(Permissions.CollectionManage))
+        {
+            throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, "Collections work needs collection.manage.");
+        }
+    }
+
+    internal static PromiseDto ToDto(PromiseToPay p) =>
+        new(p.Id, p.PromiseDate, M(p.Amount), p.Currency, p.Status, p.MadeOn, p.PaidAmount is { } paid ? M(paid) : null, p.CreatedBy, p.CreatedAt, p.ResolvedAt);
+
+    internal static CollectionCaseDto ToDto(CollectionCase c) =>
+        new(c.CustomerId, c.Status, c.AssignedTo, c.AssignedAt, c.EscalationLevel, c.EscalatedAt, c.NextAction, c.NextActionDate, c.LastActivityAt, c.PlanBreachedAt);
+
+    private static decimal M(decimal value) => Money.AtScale(value);
+
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+}
