@@ -36,6 +36,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["RateLimits:PerSecond"] = "10000",
         ["RateLimits:PerMinute"] = "100000",
         ["RateLimits:PerHour"] = "1000000",
+        // Tests run the collections sweep themselves (POST /collections/sweep), on their own clock.
+        ["Collections:SweepInterval"] = "00:00:00",
     };
 
     public async Task InitializeAsync()

@@ -299,14 +299,17 @@ public sealed class CreditAccountAndInvoiceTests(ApiFactory factory) : Receivabl
     {
         var customerId = await CustomerWithAccountAsync("NET30");
         // Due = date + 30: today−40 is due today−10 (10 days late), today−100 due today−70 (70 days late).
+        // The 70-days-late one goes last: once it exists the customer is on HOLD and gets no new invoices.
+        await InvoiceAsync(customerId, 300m, Today);
         await InvoiceAsync(customerId, 100m, Today.AddDays(-40));
         await InvoiceAsync(customerId, 200m, Today.AddDays(-100));
-        await InvoiceAsync(customerId, 300m, Today);
 
         var account = await AccountAsync(customerId);
 
         account.Aging.Should().Be(new AgingDto(300m, 100m, 0m, 200m, 0m));
         account.CurrentBalance.Should().Be(600m);
+        account.DaysOverdue.Should().Be(70);
+        account.CreditStatus.Should().Be(CreditStatus.HOLD);
         var overdue = await Teller.GetOkAsync<PagedResult<InvoiceDto>>($"{Invoices}?customerId={customerId}&status=OVERDUE");
         overdue.Data.Select(i => i.TotalAmount).Should().BeEquivalentTo([100m, 200m]);
         overdue.Data.Should().OnlyContain(i => i.Status == InvoiceStatus.OVERDUE);
