@@ -204,8 +204,8 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
         var due = query.DueDate ?? today;
         var rows = from a in db.CreditAccounts.AsNoTracking()
                    join c in db.Customers on a.CustomerId equals c.Id
-                   select new { Account = a, c.Name, Due = a.NextReviewDate ?? DateOnly.FromDateTime(a.CreatedAt.UtcDateTime) };
-        rows = rows.Where(r => r.Due <= due);
+                   where a.NextReviewDate == null || a.NextReviewDate <= due
+                   select new { Account = a, c.Name };
         if (query.Category is { } category)
         {
             rows = rows.Where(r => r.Account.RiskCategory == category);
@@ -218,7 +218,9 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
         }
 
         var total = await rows.LongCountAsync(cancellationToken);
-        var page = await rows.OrderBy(r => r.Due).ThenBy(r => r.Account.CustomerId).Skip((query.Page - 1) * query.Size).Take(query.Size).ToListAsync(cancellationToken);
+        // Never reviewed (no date) sorts first: such an account has been due since it was opened.
+        var page = await rows.OrderBy(r => r.Account.NextReviewDate.HasValue).ThenBy(r => r.Account.NextReviewDate).ThenBy(r => r.Account.CreatedAt).ThenBy(r => r.Account.CustomerId)
+            .Skip((query.Page - 1) * query.Size).Take(query.Size).ToListAsync(cancellationToken);
         var ids = page.Select(r => r.Account.CustomerId).ToList();
         var exposure = await db.Invoices.AsNoTracking().Where(i => ids.Contains(i.CustomerId) && Open.Contains(i.Status))
             .GroupBy(i => i.CustomerId).Select(g => new { CustomerId = g.Key, Owed = g.Sum(i => i.Total - i.Paid), OldestDue = g.Min(i => i.DueDate) })
@@ -228,9 +230,10 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
             var owed = exposure.GetValueOrDefault(r.Account.CustomerId);
             var balance = (owed?.Owed ?? 0m) - r.Account.UnallocatedCredit;
             var days = CreditStatusRules.DaysOverdue(owed?.OldestDue, today);
+            var reviewDue = r.Account.NextReviewDate ?? DateOnly.FromDateTime(r.Account.CreatedAt.UtcDateTime);
             return new CreditReviewDueDto(r.Account.CustomerId, r.Name, r.Account.Currency, r.Account.RiskCategory, M(r.Account.CreditLimit), M(balance),
                 CreditStatusRules.UtilisationPercent(balance, r.Account.CreditLimit), days, CreditStatusRules.Derive(balance, r.Account.CreditLimit, days),
-                r.Due, r.Account.Reviewer, r.Due.DayNumber - today.DayNumber);
+                reviewDue, r.Account.Reviewer, reviewDue.DayNumber - today.DayNumber);
         }).ToList(), Pagination.Of(query.Page, query.Size, total));
     }
 
