@@ -37,6 +37,7 @@ public sealed class WebTestContext : TestContextBase
         Services.AddSingleton(AuthState);
         Services.AddSingleton<AuthenticationStateProvider>(AuthState);
         Services.AddScoped<ApiErrorHandler>();
+        Services.AddSingleton<ICreditClient>(new FakeCreditClient()); // CreditAccountOverview embeds the credit limit history
     }
 
     public TestAuthenticationStateProvider AuthState { get; } = new();
