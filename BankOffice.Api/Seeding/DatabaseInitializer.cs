@@ -1,7 +1,4 @@
-using BankOffice.Api.Infrastructure;
 using BankOffice.Api.Ledger;
-using BankOffice.Api.Receivables;
-using BankOffice.Core.Receivables;
 using BankOffice.Core.Accounts;
 using BankOffice.Core.Ledger;
 using BankOffice.Core.Common;
@@ -40,6 +37,8 @@ public sealed class DatabaseInitializer(
         ($"credit@{DemoDomain}", "Cemile Credit", Roles.CreditOfficer),
         ($"collector@{DemoDomain}", "Kerem Collector", Roles.Collector),
         ($"manager@{DemoDomain}", "Mina Manager", Roles.Manager),
+        ($"collector2@{DemoDomain}", "Selin Collector", Roles.Collector),
+        ($"credit2@{DemoDomain}", "Deniz Credit", Roles.CreditOfficer),
     ];
 
     private static readonly (CustomerKind Kind, string Name, string City, string Country)[] DemoCustomers =
@@ -199,58 +198,9 @@ public sealed class DatabaseInitializer(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await SeedReceivablesAsync(services, cancellationToken);
+        await CollectionsSeed.RunAsync(services, cancellationToken);
         logger.LogInformation("Seeded demo data: {Customers} customers, {Accounts} accounts, {Users} users",
             DemoCustomers.Length, await db.Accounts.CountAsync(cancellationToken), await db.Users.CountAsync(cancellationToken));
-    }
-
-    /// <summary>
-    /// The business customers buy on credit: each gets a credit account and invoices whose due dates
-    /// fall in every aging bucket (current, 1-30, 31-60, 61-90, over 90 days), and some pay part.
-    /// Everything goes through the receivables service, so it is posted to the ledger.
-    /// </summary>
-    private static async Task SeedReceivablesAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        var db = services.GetRequiredService<BankOfficeDbContext>();
-        db.ChangeTracker.Clear();
-        var receivables = services.GetRequiredService<ReceivablesService>();
-        var system = new CurrentUser("seed", "seed", Permissions.All.ToHashSet(), new HashSet<string> { Roles.Admin }, null);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var businesses = await db.Customers.Where(c => c.Kind == CustomerKind.BUSINESS).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken);
-        string[] terms = ["NET30", "2/10 NET30", "NET45", "NET30", "2/10 NET30", "NET60"];
-        // Days before today each invoice is dated; on NET30 they fall current, 1-30, 31-60, 61-90 and over 90 days late.
-        int[] ages = [5, 45, 75, 105, 150];
-        var n = 0;
-        foreach (var (customerId, i) in businesses.Select((id, i) => (id, i)))
-        {
-            await receivables.OpenAccountAsync(system, new OpenCreditAccountRequest
-            {
-                CustomerId = customerId, CreditLimit = 250_000m + (i * 50_000m), PaymentTerms = terms[i % terms.Length], RiskCategory = (RiskCategory)(i % 4),
-            }, cancellationToken);
-            foreach (var age in ages.Take(i < 3 ? ages.Length : 3 + (i % 2)))
-            {
-                n++;
-                await receivables.CreateInvoiceAsync(system, new CreateInvoiceRequest
-                {
-                    CustomerId = customerId,
-                    InvoiceDate = today.AddDays(-(age + (i * 3))),
-                    Items =
-                    [
-                        new InvoiceItemRequest { ProductCode = "GAS-20KG", Description = "20KG gas cylinder", Quantity = 5 + (n % 7), UnitPrice = 800m, TaxRate = 0.18m },
-                        new InvoiceItemRequest { ProductCode = "SVC-DELIVERY", Description = "Delivery", Quantity = 1, UnitPrice = 150m + (n * 10), TaxRate = 0.18m },
-                    ],
-                }, new IdempotencyContext("seed", $"seed-invoice-{n}", "seed"), cancellationToken);
-            }
-
-            if (i % 2 == 0)
-            {
-                n++;
-                await receivables.RecordPaymentAsync(system, new RecordPaymentRequest
-                {
-                    CustomerId = customerId, Amount = 6_000m + (i * 1_000m), PaymentDate = today.AddDays(-20), PaymentMethod = PaymentMethod.BANK_TRANSFER, Reference = $"TRF-DEMO-{n:000}",
-                }, new IdempotencyContext("seed", $"seed-payment-{n}", "seed"), cancellationToken);
-            }
-        }
     }
 
     private async Task CreateUserAsync(UserManager<AppUser> users, string email, string name, string role, string? customerId, DateTimeOffset createdAt)
