@@ -311,9 +311,10 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
         await (from c in changes.AsNoTracking()
                join a in db.CreditApplications on c.ApplicationId equals a.Id into apps
                from a in apps.DefaultIfEmpty()
+               join customer in db.Customers on c.CustomerId equals customer.Id
                orderby c.RequestedAt descending
                select new CreditLimitChangeDto(c.ApprovalId, c.CustomerId, c.Currency, c.PreviousLimit, c.NewLimit, c.EffectiveDate, c.ReviewDate, c.Reason, c.Source,
-                   a == null ? null : a.Number, c.Status, c.RequestedBy, c.RequestedAt, c.ApprovedBy, c.ApprovedAt, c.AppliedAt, c.RejectedBy, c.RejectionReason))
+                   a == null ? null : a.Number, c.Status, c.RequestedBy, c.RequestedAt, c.ApprovedBy, c.ApprovedAt, c.AppliedAt, c.RejectedBy, c.RejectionReason, customer.Name))
             .Take(max).ToListAsync(cancellationToken);
 
     private async Task RequireNoPendingChangeAsync(string customerId, CancellationToken cancellationToken)

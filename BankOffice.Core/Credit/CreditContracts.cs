@@ -157,7 +157,8 @@ public sealed record CreditLimitChangeDto(
     DateTimeOffset? ApprovedAt,
     DateTimeOffset? AppliedAt,
     string? RejectedBy,
-    string? RejectionReason);
+    string? RejectionReason,
+    string? CustomerName = null);
 
 public sealed class LimitChangeRejectRequest
 {
