@@ -100,8 +100,8 @@ print_demo_logins() {
 [bankoffice] Demo logins (password for all: $pw)
     admin@bankoffice.local       Admin
     teller@bankoffice.local      Teller
-    credit@bankoffice.local      CreditOfficer
-    collector@bankoffice.local   Collector
+    credit@bankoffice.local      CreditOfficer   (credit2@ too: maker-checker needs two)
+    collector@bankoffice.local   Collector       (collector2@ too: each has a queue)
     manager@bankoffice.local     Manager
     customer01@bankoffice.local ... customer20@bankoffice.local   Customer
 EOF
