@@ -31,9 +31,9 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
         Paging.Check(query.Page, query.Size);
         var ageGroup = string.IsNullOrWhiteSpace(query.AgeGroup) ? null : AgeGroups.Parse(query.AgeGroup);
         var today = Today();
-        var onPlan = await db.PaymentPlans.Where(p => p.Status == PlanStatus.ACTIVE).Select(p => p.CustomerId).ToListAsync(cancellationToken);
+        var onPlan = (await db.PaymentPlans.Where(p => p.Status == PlanStatus.ACTIVE).Select(p => p.CustomerId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var positions = (await CustomerPositions.LoadAsync(db, today, null, cancellationToken)).Where(p => p.OverdueAmount > 0 && !onPlan.Contains(p.CustomerId)).ToList();
-        var items = await ItemsAsync(positions, today, cancellationToken);
+        var items = await ItemsAsync(positions, null, today, cancellationToken);
 
         IEnumerable<QueueItemDto> rows = items;
         if (!string.IsNullOrWhiteSpace(query.Collector))
@@ -86,13 +86,13 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
     {
         var position = await PositionAsync(user, customerId, cancellationToken);
         var today = Today();
-        var item = position.OverdueAmount > 0 ? (await ItemsAsync([position], today, cancellationToken)).Single() : null;
+        var item = position.OverdueAmount > 0 ? (await ItemsAsync([position], customerId, today, cancellationToken)).Single() : null;
         var @case = await db.CollectionCases.AsNoTracking().SingleOrDefaultAsync(c => c.CustomerId == customerId, cancellationToken) ?? CollectionCase.Open(customerId, time.GetUtcNow());
         var promise = await db.PromisesToPay.AsNoTracking().SingleOrDefaultAsync(p => p.CustomerId == customerId && p.Status == PromiseStatus.OPEN, cancellationToken);
         var plan = await plans.ActivePlanAsync(customerId, cancellationToken);
         return new CollectionsCustomerDto(customerId, position.Name, position.Currency, position.Risk, M(position.TotalBalance), M(position.OverdueAmount), M(position.DisputedAmount),
             position.DaysOverdue(today), item?.AgeGroup, item?.Priority, item?.PriorityScore ?? 0, ToDto(@case), promise is null ? null : ToDto(promise), plan,
-            await TimelineAsync(customerId, cancellationToken));
+            await TimelineAsync(customerId, cancellationToken), item?.BrokenPromises ?? 0);
     }
 
     public async Task<CollectionCaseDto> ClaimAsync(CurrentUser user, string customerId, CancellationToken cancellationToken)
@@ -222,13 +222,18 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
         return users.Select(u => new CollectorDto(u.UserName!, u.DisplayName, counts.GetValueOrDefault(u.UserName!))).OrderBy(c => c.DisplayName, StringComparer.CurrentCulture).ToList();
     }
 
-    private async Task<List<QueueItemDto>> ItemsAsync(IReadOnlyList<CustomerPosition> positions, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queue rows for <paramref name="positions"/>: of one customer, or (null) of everyone. Cases and
+    /// promises are read for that one customer or all at once, never with a list of ids: EF Core 10
+    /// sends a list as one parameter per element, which for thousands of customers costs more than the rows.
+    /// </summary>
+    private async Task<List<QueueItemDto>> ItemsAsync(IReadOnlyList<CustomerPosition> positions, string? customerId, DateOnly today, CancellationToken cancellationToken)
     {
-        var ids = positions.Select(p => p.CustomerId).ToList();
-        var cases = await db.CollectionCases.AsNoTracking().Where(c => ids.Contains(c.CustomerId)).ToDictionaryAsync(c => c.CustomerId, cancellationToken);
-        var promises = await db.PromisesToPay.AsNoTracking().Where(p => ids.Contains(p.CustomerId) && p.Status == PromiseStatus.OPEN).ToDictionaryAsync(p => p.CustomerId, cancellationToken);
+        var cases = await db.CollectionCases.AsNoTracking().Where(c => customerId == null || c.CustomerId == customerId).ToDictionaryAsync(c => c.CustomerId, cancellationToken);
+        var promises = await db.PromisesToPay.AsNoTracking().Where(p => (customerId == null || p.CustomerId == customerId) && p.Status == PromiseStatus.OPEN)
+            .ToDictionaryAsync(p => p.CustomerId, cancellationToken);
         var since = time.GetUtcNow().AddDays(-CollectionPriority.BrokenPromiseLookbackDays);
-        var broken = await db.PromisesToPay.AsNoTracking().Where(p => ids.Contains(p.CustomerId) && p.Status == PromiseStatus.BROKEN && p.ResolvedAt >= since)
+        var broken = await db.PromisesToPay.AsNoTracking().Where(p => (customerId == null || p.CustomerId == customerId) && p.Status == PromiseStatus.BROKEN && p.ResolvedAt >= since)
             .GroupBy(p => p.CustomerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         return positions.Select(p =>
         {

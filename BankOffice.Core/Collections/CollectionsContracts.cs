@@ -223,7 +223,8 @@ public sealed record CollectionsCustomerDto(
     CollectionCaseDto Case,
     PromiseDto? OpenPromise,
     PaymentPlanDto? ActivePlan,
-    IReadOnlyList<TimelineEntryDto> Timeline);
+    IReadOnlyList<TimelineEntryDto> Timeline,
+    int BrokenPromises = 0);
 
 public sealed record CollectorDto(string UserName, string DisplayName, int OpenCases);
 
