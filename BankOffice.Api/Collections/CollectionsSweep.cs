@@ -35,8 +35,9 @@ public sealed class CollectionsSweep(BankOfficeDbContext db, PaymentPlanService 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var @case = await LockCaseAsync(item.CustomerId, cancellationToken);
             var promise = await db.PromisesToPay.SingleAsync(p => p.Id == item.Id, cancellationToken);
-            // Payments dated from the day of the promise up to its date count; later ones are too late to keep it.
-            var paid = await db.Payments.Where(p => p.CustomerId == promise.CustomerId && p.Status == PaymentStatus.POSTED && p.PaymentDate >= promise.MadeOn && p.PaymentDate <= promise.PromiseDate)
+            // Payments recorded after the promise was given and dated up to its date count. Recorded, not dated:
+            // a payment made earlier that day is already in what the customer owed when they promised.
+            var paid = await db.Payments.Where(p => p.CustomerId == promise.CustomerId && p.Status == PaymentStatus.POSTED && p.CreatedAt >= promise.CreatedAt && p.PaymentDate <= promise.PromiseDate)
                 .SumAsync(p => (decimal?)p.Amount, cancellationToken) ?? 0m;
             var status = PromiseRules.Evaluate(promise.Amount, promise.PromiseDate, paid, today);
             if (promise.Resolve(status, paid, time.GetUtcNow()))

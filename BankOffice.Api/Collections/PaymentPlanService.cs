@@ -121,10 +121,13 @@ public sealed class PaymentPlanService(BankOfficeDbContext db, CustomerService c
         return plan is null ? null : await ToDtoAsync(plan, await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).SingleAsync(cancellationToken), cancellationToken);
     }
 
-    /// <summary>Where a plan stands today: payments received from the day it was agreed, applied in due order.</summary>
+    /// <summary>
+    /// Where a plan stands today: payments recorded after it was agreed, applied in due order. Not
+    /// those dated that day: a payment made before the plan already lowered the total it was agreed on.
+    /// </summary>
     public async Task<PlanProgress> ProgressAsync(PaymentPlan plan, CancellationToken cancellationToken)
     {
-        var paid = await db.Payments.Where(p => p.CustomerId == plan.CustomerId && p.Status == PaymentStatus.POSTED && p.PaymentDate >= plan.AgreedOn)
+        var paid = await db.Payments.Where(p => p.CustomerId == plan.CustomerId && p.Status == PaymentStatus.POSTED && p.CreatedAt >= plan.CreatedAt)
             .SumAsync(p => (decimal?)p.Amount, cancellationToken) ?? 0m;
         return plan.Progress(paid, Today(), options.Value.InstallmentGraceDays);
     }

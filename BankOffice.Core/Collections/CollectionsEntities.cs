@@ -175,7 +175,7 @@ public sealed class PromiseToPay
     public decimal Amount { get; private set; }
     public DateOnly PromiseDate { get; private set; }
 
-    /// <summary>The day the promise was given: payments from this day on count towards it.</summary>
+    /// <summary>The day the promise was given (payments recorded after <see cref="CreatedAt"/> count towards it).</summary>
     public DateOnly MadeOn { get; private set; }
     public PromiseStatus Status { get; private set; }
     public decimal? PaidAmount { get; private set; }
@@ -238,7 +238,7 @@ public sealed class PaymentPlan
     public int InstallmentCount { get; private set; }
     public DateOnly StartDate { get; private set; }
 
-    /// <summary>The day the plan was agreed: payments from this day on count towards it.</summary>
+    /// <summary>The day the plan was agreed (payments recorded after <see cref="CreatedAt"/> count towards it).</summary>
     public DateOnly AgreedOn { get; private set; }
     public PlanStatus Status { get; private set; }
     public string? Notes { get; private set; }

@@ -40,7 +40,7 @@ public sealed record PriorityScore(int AmountPoints, int AgePoints, int RiskPoin
 }
 
 /// <summary>
-/// The collections priority score (0–160): points for the overdue amount, the age of the oldest
+/// The collections priority score (5–165): points for the overdue amount, the age of the oldest
 /// overdue invoice, the risk category, promises broken in the last 12 months and a breached
 /// payment plan. HIGH from 70 points, MEDIUM from 40, LOW below. The table is in README.md.
 /// </summary>
@@ -82,7 +82,7 @@ public static class CollectionPriority
         planBreached ? PlanBreachPoints : 0);
 }
 
-/// <summary>A promise to pay is kept once payments made since it was given reach its amount, and broken when its date passes first.</summary>
+/// <summary>A promise to pay is kept once payments recorded since it was given (dated up to its date) reach its amount, and broken when its date passes first.</summary>
 public static class PromiseRules
 {
     public static PromiseStatus Evaluate(decimal promisedAmount, DateOnly promiseDate, decimal paidSinceMade, DateOnly today) =>
@@ -100,7 +100,7 @@ public sealed record PlanProgress(IReadOnlyList<InstallmentProgress> Installment
 
 /// <summary>
 /// Payment plans: the down payment (due on the start date) plus the installments add up exactly to
-/// the total. Payments received from the day the plan was made are applied to the down payment and
+/// the total. Payments recorded after the plan was made are applied to the down payment and
 /// then to the installments in due order; an installment not fully paid by its due date plus the
 /// grace days is MISSED and breaches the plan.
 /// </summary>
