@@ -96,9 +96,9 @@ public sealed class CreditApplication
 
                 break;
             case CreditDecisionType.COUNTER_OFFER:
-                if (approvedLimit is not { } offered || offered <= 0 || offered == RequestedLimit)
+                if (approvedLimit is not { } offered || offered <= 0 || offered >= RequestedLimit)
                 {
-                    throw DomainException.Invalid(ErrorCodes.ValidationError, "A counter-offer gives an approvedLimit above zero and different from the requested limit.");
+                    throw DomainException.Invalid(ErrorCodes.ValidationError, "A counter-offer gives an approvedLimit above zero and below the requested limit.");
                 }
 
                 break;

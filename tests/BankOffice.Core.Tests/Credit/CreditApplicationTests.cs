@@ -169,7 +169,8 @@ public class CreditApplicationTests
     [InlineData(null)]
     [InlineData(1_000_000)] // the requested limit: that is an approval, not a counter-offer
     [InlineData(0)]
-    public void Decide_CounterOfferWithoutADifferentPositiveLimit_IsRefused(int? offered)
+    [InlineData(1_200_000)] // more than asked for is not a counter-offer either
+    public void Decide_CounterOfferWithoutALowerPositiveLimit_IsRefused(int? offered)
     {
         var application = Submit();
 

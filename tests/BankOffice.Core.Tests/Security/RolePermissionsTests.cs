@@ -5,7 +5,7 @@ namespace BankOffice.Core.Tests.Security;
 public class RolePermissionsTests
 {
     private static readonly string[] EveryPermission =
-        ["account.view", "account.manage", "payment.process", "credit.approve", "collection.manage", "period.close", "user.admin"];
+        ["account.view", "account.manage", "payment.process", "credit.approve", "collection.manage", "collection.assign", "period.close", "user.admin"];
 
     [Fact]
     public void For_Admin_HasEveryPermission()
