@@ -32,7 +32,7 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
         var ageGroup = string.IsNullOrWhiteSpace(query.AgeGroup) ? null : AgeGroups.Parse(query.AgeGroup);
         var today = Today();
         var onPlan = (await db.PaymentPlans.Where(p => p.Status == PlanStatus.ACTIVE).Select(p => p.CustomerId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var positions = (await CustomerPositions.LoadAsync(db, today, null, cancellationToken)).Where(p => p.OverdueAmount > 0 && !onPlan.Contains(p.CustomerId)).ToList();
+        var positions = (await CustomerPositions.LoadAsync(db, today, null, cancellationToken, overdueOnly: true)).Where(p => !onPlan.Contains(p.CustomerId)).ToList();
         var items = await ItemsAsync(positions, null, today, cancellationToken);
 
         IEnumerable<QueueItemDto> rows = items;
