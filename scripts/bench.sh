@@ -17,9 +17,12 @@ BO_BENCH_DB="bench"
 bench_usage() {
     cat <<'EOF'
 Usage: ./bankoffice bench postings [--clients 1,8,32] [--seconds 15] [--accounts 100] [--warmup 2] [--no-build]
+       ./bankoffice bench collections [--customers 1000,10000] [--seconds 10] [--connections 8] [--no-build]
 
-Times transfers through the API (HTTP, auth, JSON, EF/Npgsql) and the same SQL through pgbench, on a
-throwaway PostgreSQL (.data/pg-bench) with default settings. Output and raw results: .data/bench/.
+postings: times transfers through the API (HTTP, auth, JSON, EF/Npgsql) and the same SQL through
+pgbench. collections: grows the book to each customer count (4 invoices each, most past due) and
+times the collections queue, a customer's collections page and the credit reviews due with wrk.
+Both run on a throwaway PostgreSQL (.data/pg-bench) with default settings; output: .data/bench/.
 EOF
 }
 
@@ -82,55 +85,11 @@ bench_on_exit() {
     exit "$rc"
 }
 
-cmd_bench() {
-    local what="${1:-}"
-    [ "$#" -gt 0 ] && shift
-    case "$what" in
-        postings) bench_postings "$@" ;;
-        ''|-h|--help|help) bench_usage ;;
-        *) bench_usage >&2; die "unknown benchmark: $what (only 'postings' exists)" ;;
-    esac
-}
-
-bench_postings() {
-    local clients="1,8,32" seconds=15 accounts=100 warmup=2 build=1
-    while [ "$#" -gt 0 ]; do
-        case "$1" in
-            --clients)  clients="${2:?--clients needs a value}"; shift 2 ;;
-            --seconds)  seconds="${2:?--seconds needs a value}"; shift 2 ;;
-            --accounts) accounts="${2:?--accounts needs a value}"; shift 2 ;;
-            --warmup)   warmup="${2:?--warmup needs a value}"; shift 2 ;;
-            --no-build) build=0; shift ;;
-            -h|--help)  bench_usage; return 0 ;;
-            *) bench_usage >&2; die "unknown option for bench postings: $1" ;;
-        esac
-    done
-    [[ "$clients" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--clients is a comma-separated list of numbers, e.g. 1,8,32"
-    [[ "$seconds" =~ ^[1-9][0-9]*$ ]] || die "--seconds is a positive number"
-    [[ "$accounts" =~ ^[1-9][0-9]*$ && "$accounts" -ge 2 ]] || die "--accounts is a number >= 2"
-    [[ "$warmup" =~ ^[0-9]+$ ]] || die "--warmup is a number of seconds"
-
-    local started=$SECONDS config pgbin password pg_port api_port api_url conn api_pid pg_pid
-    config="$(bo_config)"
-    ensure_dirs
-    ensure_deps
-    require_dotnet
-    pgbin="$(pg_bin_dir)"
-    [ -x "$pgbin/pgbench" ] || die "pgbench not found in $pgbin"
-    mkdir -p "$BO_BENCH_OUT"
-    rm -f "$BO_BENCH_OUT"/api.tsv "$BO_BENCH_OUT"/pgbench.tsv "$BO_BENCH_OUT"/accounts.txt "$BO_BENCH_OUT"/pgbench-*.log
-
-    local api_dll bench_dll
-    api_dll="$(api_bin_dir)/BankOffice.Api.dll"
-    bench_dll="$BO_ROOT/tools/BankOffice.Bench/bin/$config/net10.0/BankOffice.Bench.dll"
-    if [ "$build" -eq 1 ]; then
-        log "building BankOffice.Api and tools/BankOffice.Bench ($config)"
-        dotnet build "$BO_ROOT/BankOffice.Api/BankOffice.Api.csproj" -c "$config" -nologo -v q || die "build of the API failed (errors above)"
-        dotnet build "$BO_ROOT/tools/BankOffice.Bench/BankOffice.Bench.csproj" -c "$config" -nologo -v q || die "build of the bench driver failed (errors above)"
-    fi
-    [ -f "$api_dll" ] || die "API build output not found: ${api_dll#"$BO_ROOT"/} (run without --no-build)"
-    [ -f "$bench_dll" ] || die "bench driver not found: ${bench_dll#"$BO_ROOT"/} (run without --no-build)"
-
+# bench_start_stack API_DLL: a fresh throwaway PostgreSQL (default durability settings) with a database
+# `bench`, and the Release API on it with demo data; sets BENCH_PASSWORD, BENCH_PG_PORT, BENCH_PG_PID,
+# BENCH_API_URL, BENCH_API_PID. Both are stopped by bench_cleanup (also on Ctrl-C or failure).
+bench_start_stack() {
+    local api_dll="$1" password pg_port pg_pid api_port api_url conn
     BO_BENCH_PG_STARTED=0
     trap bench_on_exit EXIT
     trap 'exit 130' INT
@@ -159,7 +118,63 @@ bench_postings() {
     bench_start_api "$api_dll" "$api_url" "$conn"
     bench_wait_api "$api_url" "$BO_LAST_PID" \
         || { tail -n 60 "$BO_BENCH_API_LOG" >&2; die "the bench API exited during start-up; see ${BO_BENCH_API_LOG#"$BO_ROOT"/}"; }
-    api_pid="$BO_LAST_PID"
+
+    BENCH_PASSWORD="$password"; BENCH_PG_PORT="$pg_port"; BENCH_PG_PID="$pg_pid"
+    BENCH_API_URL="$api_url"; BENCH_API_PID="$BO_LAST_PID"
+}
+
+cmd_bench() {
+    local what="${1:-}"
+    [ "$#" -gt 0 ] && shift
+    case "$what" in
+        postings) bench_postings "$@" ;;
+        collections) bench_collections "$@" ;;
+        ''|-h|--help|help) bench_usage ;;
+        *) bench_usage >&2; die "unknown benchmark: $what (postings or collections)" ;;
+    esac
+}
+
+bench_postings() {
+    local clients="1,8,32" seconds=15 accounts=100 warmup=2 build=1
+    while [ "$#" -gt 0 ]; do
+        case "$1" in
+            --clients)  clients="${2:?--clients needs a value}"; shift 2 ;;
+            --seconds)  seconds="${2:?--seconds needs a value}"; shift 2 ;;
+            --accounts) accounts="${2:?--accounts needs a value}"; shift 2 ;;
+            --warmup)   warmup="${2:?--warmup needs a value}"; shift 2 ;;
+            --no-build) build=0; shift ;;
+            -h|--help)  bench_usage; return 0 ;;
+            *) bench_usage >&2; die "unknown option for bench postings: $1" ;;
+        esac
+    done
+    [[ "$clients" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--clients is a comma-separated list of numbers, e.g. 1,8,32"
+    [[ "$seconds" =~ ^[1-9][0-9]*$ ]] || die "--seconds is a positive number"
+    [[ "$accounts" =~ ^[1-9][0-9]*$ && "$accounts" -ge 2 ]] || die "--accounts is a number >= 2"
+    [[ "$warmup" =~ ^[0-9]+$ ]] || die "--warmup is a number of seconds"
+
+    local started=$SECONDS config pgbin
+    config="$(bo_config)"
+    ensure_dirs
+    ensure_deps
+    require_dotnet
+    pgbin="$(pg_bin_dir)"
+    [ -x "$pgbin/pgbench" ] || die "pgbench not found in $pgbin"
+    mkdir -p "$BO_BENCH_OUT"
+    rm -f "$BO_BENCH_OUT"/api.tsv "$BO_BENCH_OUT"/pgbench.tsv "$BO_BENCH_OUT"/accounts.txt "$BO_BENCH_OUT"/pgbench-*.log
+
+    local api_dll bench_dll
+    api_dll="$(api_bin_dir)/BankOffice.Api.dll"
+    bench_dll="$BO_ROOT/tools/BankOffice.Bench/bin/$config/net10.0/BankOffice.Bench.dll"
+    if [ "$build" -eq 1 ]; then
+        log "building BankOffice.Api and tools/BankOffice.Bench ($config)"
+        dotnet build "$BO_ROOT/BankOffice.Api/BankOffice.Api.csproj" -c "$config" -nologo -v q || die "build of the API failed (errors above)"
+        dotnet build "$BO_ROOT/tools/BankOffice.Bench/BankOffice.Bench.csproj" -c "$config" -nologo -v q || die "build of the bench driver failed (errors above)"
+    fi
+    [ -f "$api_dll" ] || die "API build output not found: ${api_dll#"$BO_ROOT"/} (run without --no-build)"
+    [ -f "$bench_dll" ] || die "bench driver not found: ${bench_dll#"$BO_ROOT"/} (run without --no-build)"
+
+    bench_start_stack "$api_dll"
+    local password="$BENCH_PASSWORD" pg_port="$BENCH_PG_PORT" api_url="$BENCH_API_URL" api_pid="$BENCH_API_PID" pg_pid="$BENCH_PG_PID"
 
     local settings
     settings="$(pg_psql "$pg_port" "$password" "$BO_BENCH_DB" \
@@ -272,4 +287,92 @@ for c in api:
     print(f"{c:>3} | {cpu(a['api_cpu']):>15} | {cpu(a['pg_cpu']):>15} | {cpu(a['drv_cpu']):>11} | "
           f"{(ms_per(p['pg_ticks'] / 100, n_pg) if p else '-'):>19} | {(ms_per(p['cl_ticks'] / 100, n_pg) if p else '-'):>15}")
 PY
+}
+
+# bench_login URL EMAIL -> an access token for a demo user
+bench_login() {
+    curl -sf -X POST "$1/api/v1/auth/login" -H 'content-type: application/json' \
+        -d "{\"email\":\"$2\",\"password\":\"$(demo_password)\"}" \
+        | python3 -c 'import sys, json; print(json.load(sys.stdin)["accessToken"])'
+}
+
+# bench_wrk NAME SECONDS CONNECTIONS TOKEN URL -> prints one table row: req/s, p50, p99, non-2xx
+bench_wrk() {
+    local out
+    out="$(wrk -t2 -c"$3" -d"${2}s" --latency -H "Authorization: Bearer $4" "$5")"
+    python3 - "$1" "$out" <<'PY'
+import re, sys
+name, out = sys.argv[1], sys.argv[2]
+def ms(label):
+    m = re.search(r"^\s+" + label + r"\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+    if not m:
+        return float("nan")
+    v, unit = float(m.group(1)), m.group(2)
+    return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+print(f"{name:<44} | {rps:>8.1f} | {ms('50%'):>8.1f} | {ms('99%'):>8.1f} | {bad.group(1) if bad else 0}")
+PY
+}
+
+bench_collections() {
+    local customers="1000,10000" seconds=10 connections=8 build=1
+    while [ "$#" -gt 0 ]; do
+        case "$1" in
+            --customers)   customers="${2:?--customers needs a value}"; shift 2 ;;
+            --seconds)     seconds="${2:?--seconds needs a value}"; shift 2 ;;
+            --connections) connections="${2:?--connections needs a value}"; shift 2 ;;
+            --no-build)    build=0; shift ;;
+            -h|--help)     bench_usage; return 0 ;;
+            *) bench_usage >&2; die "unknown option for bench collections: $1" ;;
+        esac
+    done
+    [[ "$customers" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--customers is an increasing comma-separated list, e.g. 1000,10000"
+    [[ "$seconds" =~ ^[1-9][0-9]*$ && "$connections" =~ ^[1-9][0-9]*$ ]] || die "--seconds and --connections are positive numbers"
+    command -v wrk > /dev/null || die "wrk is missing: apt-get install -y wrk"
+
+    local started=$SECONDS config pgbin api_dll
+    config="$(bo_config)"
+    ensure_dirs
+    ensure_deps
+    require_dotnet
+    pgbin="$(pg_bin_dir)"
+    mkdir -p "$BO_BENCH_OUT"
+    api_dll="$(api_bin_dir)/BankOffice.Api.dll"
+    if [ "$build" -eq 1 ]; then
+        log "building BankOffice.Api ($config)"
+        dotnet build "$BO_ROOT/BankOffice.Api/BankOffice.Api.csproj" -c "$config" -nologo -v q || die "build of the API failed (errors above)"
+    fi
+    [ -f "$api_dll" ] || die "API build output not found: ${api_dll#"$BO_ROOT"/} (run without --no-build)"
+
+    bench_start_stack "$api_dll"
+    local collector credit url="$BENCH_API_URL"
+    collector="$(bench_login "$url" collector@bankoffice.local)" || die "cannot sign in as the demo collector"
+    credit="$(bench_login "$url" credit@bankoffice.local)" || die "cannot sign in as the demo credit officer"
+
+    local results="$BO_BENCH_OUT/collections.txt" previous=0 n t0
+    {
+        printf 'Collections benchmark: %s s per request kind, %s connections, %s cores; 4 invoices per customer\n' "$seconds" "$connections" "$(nproc)"
+    } | tee "$results"
+    for n in ${customers//,/ }; do
+        [ "$n" -gt "$previous" ] || die "--customers must increase: $n after $previous"
+        t0=$SECONDS
+        PGPASSWORD="$BENCH_PASSWORD" "$pgbin/psql" -X -q -h 127.0.0.1 -p "$BENCH_PG_PORT" -U postgres -d "$BO_BENCH_DB" \
+            -v first=$(( previous + 1 )) -v last="$n" -f "$BO_ROOT/scripts/bench/collections-seed.sql" > /dev/null \
+            || die "seeding $n customers failed"
+        log "book grown to $n bench customers in $(( SECONDS - t0 )) s"
+        {
+            printf '\n%s customers (+ demo data)\n' "$n"
+            printf '%-44s | %8s | %8s | %8s | %s\n' "request" "req/s" "p50 ms" "p99 ms" "non-2xx"
+            bench_wrk "GET /collections/queue (page 1, by priority)" "$seconds" "$connections" "$collector" "$url/api/v1/collections/queue?size=20"
+            bench_wrk "GET /collections/queue?collector=me&priority=HIGH" "$seconds" "$connections" "$collector" "$url/api/v1/collections/queue?collector=me&priority=HIGH&size=20"
+            bench_wrk "GET /collections/customers/{id}" "$seconds" "$connections" "$collector" "$url/api/v1/collections/customers/C100003"
+            bench_wrk "GET /credit-reviews/due (page 1)" "$seconds" "$connections" "$credit" "$url/api/v1/credit-reviews/due?size=20"
+        } | tee -a "$results"
+        previous="$n"
+    done
+
+    bench_cleanup
+    trap - EXIT INT TERM
+    log "took $(fmt_duration $(( SECONDS - started ))); results in ${results#"$BO_ROOT"/}"
 }
