@@ -1,6 +1,7 @@
 using BankOffice.Api.Customers;
 using BankOffice.Api.Events;
 using BankOffice.Api.Infrastructure;
+using BankOffice.Api.Receivables;
 using BankOffice.Core.Collections;
 using BankOffice.Core.Common;
 using BankOffice.Core.Events;
@@ -100,7 +101,7 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
         RequireCollector(user);
         await PositionAsync(user, customerId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var @case = await LockCaseAsync(customerId, cancellationToken);
+        var @case = await db.LockCollectionCaseAsync(customerId, time.GetUtcNow(), cancellationToken);
         @case.Claim(user.Name, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -120,7 +121,7 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
 
         await PositionAsync(user, customerId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var @case = await LockCaseAsync(customerId, cancellationToken);
+        var @case = await db.LockCollectionCaseAsync(customerId, time.GetUtcNow(), cancellationToken);
         @case.Assign(collector, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -159,7 +160,7 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
 
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var @case = await LockCaseAsync(position.CustomerId, cancellationToken);
+        var @case = await db.LockCollectionCaseAsync(position.CustomerId, now, cancellationToken);
         PromiseToPay? promise = null;
         if (promised)
         {
@@ -196,7 +197,7 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
 
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var @case = await LockCaseAsync(customerId, cancellationToken);
+        var @case = await db.LockCollectionCaseAsync(customerId, time.GetUtcNow(), cancellationToken);
         var level = request.EscalationLevel!.Value;
         @case.Escalate(level, now);
         var escalation = new CollectionEscalation(Guid.CreateVersion7(), customerId, level, request.Reason!, position.OverdueAmount, position.Currency, user.Name, now);
@@ -287,17 +288,9 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
         RequireCollector(user);
         await customers.FindVisibleAsync(user, customerId, cancellationToken);
         return (await CustomerPositions.LoadAsync(db, Today(), customerId, cancellationToken)).SingleOrDefault()
-            ?? throw DomainException.NotFound(Receivables.ReceivablesService.CreditAccountNotFound, $"Customer {customerId} has no credit account.");
+            ?? throw ReceivablesService.AccountNotFound(customerId);
     }
 
-    /// <summary>The customer's case, created if new, locked for this transaction.</summary>
-    private async Task<CollectionCase> LockCaseAsync(string customerId, CancellationToken cancellationToken)
-    {
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO collection_cases (customer_id, status, updated_at) VALUES ({customerId}, {nameof(CaseStatus.PENDING)}, {time.GetUtcNow()}) ON CONFLICT (customer_id) DO NOTHING",
-            cancellationToken);
-        return await db.CollectionCases.FromSqlInterpolated($"SELECT *, xmin FROM collection_cases WHERE customer_id = {customerId} FOR UPDATE").SingleAsync(cancellationToken);
-    }
 
     private static void RequireCollector(CurrentUser user)
     {

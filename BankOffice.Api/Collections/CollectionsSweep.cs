@@ -1,4 +1,5 @@
 using BankOffice.Api.Credit;
+using BankOffice.Api.Receivables;
 using BankOffice.Core.Collections;
 using BankOffice.Core.Receivables;
 using BankOffice.Data;
@@ -33,7 +34,7 @@ public sealed class CollectionsSweep(BankOfficeDbContext db, PaymentPlanService 
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var @case = await LockCaseAsync(item.CustomerId, cancellationToken);
+            var @case = await db.LockCollectionCaseAsync(item.CustomerId, time.GetUtcNow(), cancellationToken);
             var promise = await db.PromisesToPay.SingleAsync(p => p.Id == item.Id, cancellationToken);
             // Payments recorded after the promise was given and dated up to its date count. Recorded, not dated:
             // a payment made earlier that day is already in what the customer owed when they promised.
@@ -42,7 +43,7 @@ public sealed class CollectionsSweep(BankOfficeDbContext db, PaymentPlanService 
             var status = PromiseRules.Evaluate(promise.Amount, promise.PromiseDate, paid, today);
             if (promise.Resolve(status, paid, time.GetUtcNow()))
             {
-                @case?.PromiseResolved(time.GetUtcNow());
+                @case.PromiseResolved(time.GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
                 kept += status == PromiseStatus.KEPT ? 1 : 0;
                 broken += status == PromiseStatus.BROKEN ? 1 : 0;
@@ -63,10 +64,7 @@ public sealed class CollectionsSweep(BankOfficeDbContext db, PaymentPlanService 
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO collection_cases (customer_id, status, updated_at) VALUES ({item.CustomerId}, {nameof(CaseStatus.PENDING)}, {time.GetUtcNow()}) ON CONFLICT (customer_id) DO NOTHING",
-                cancellationToken);
-            var @case = (await LockCaseAsync(item.CustomerId, cancellationToken))!;
+            var @case = await db.LockCollectionCaseAsync(item.CustomerId, time.GetUtcNow(), cancellationToken);
             var plan = await db.PaymentPlans.Include(p => p.Installments).SingleAsync(p => p.Id == item.Id, cancellationToken);
             var progress = await plans.ProgressAsync(plan, cancellationToken);
             if (plan.Settle(progress.Status, time.GetUtcNow()))
@@ -90,8 +88,6 @@ public sealed class CollectionsSweep(BankOfficeDbContext db, PaymentPlanService 
         return (completed, breached);
     }
 
-    private Task<CollectionCase?> LockCaseAsync(string customerId, CancellationToken cancellationToken) =>
-        db.CollectionCases.FromSqlInterpolated($"SELECT *, xmin FROM collection_cases WHERE customer_id = {customerId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
 }
 
 /// <summary>Runs <see cref="CollectionsSweep"/> every <see cref="CollectionsOptions.SweepInterval"/> (off when zero).</summary>

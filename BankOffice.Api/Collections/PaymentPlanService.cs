@@ -34,8 +34,7 @@ public sealed class PaymentPlanService(BankOfficeDbContext db, CustomerService c
         PaymentPlanRules.Validate(request.TotalAmount!.Value, request.DownPayment ?? 0m, request.Installments!.Value, request.StartDate!.Value, schedule, today);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var account = await db.CreditAccounts.FromSqlInterpolated($"SELECT *, xmin FROM credit_accounts WHERE customer_id = {customer.Id} FOR UPDATE").SingleOrDefaultAsync(cancellationToken)
-            ?? throw DomainException.NotFound(ReceivablesService.CreditAccountNotFound, $"Customer {customer.Id} has no credit account.");
+        var account = await db.LockCreditAccountAsync(customer.Id, cancellationToken);
         if (await db.PaymentPlans.AnyAsync(p => p.CustomerId == customer.Id && p.Status == PlanStatus.ACTIVE, cancellationToken))
         {
             throw DomainException.Conflict(CollectionsErrors.PlanExists, $"Customer {customer.Id} already has an active payment plan; cancel it first.");

@@ -1,6 +1,7 @@
 using BankOffice.Api.Customers;
 using BankOffice.Api.Events;
 using BankOffice.Api.Infrastructure;
+using BankOffice.Api.Receivables;
 using BankOffice.Core.Common;
 using BankOffice.Core.Credit;
 using BankOffice.Core.Events;
@@ -93,15 +94,11 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
     {
         RequireApprover(user, request.ApprovedBy);
         var today = Today();
-        var effective = request.EffectiveDate ?? today;
-        if (effective < today)
-        {
-            throw DomainException.Invalid(ErrorCodes.ValidationError, "The effective date cannot be in the past.");
-        }
+        var effective = EffectiveDate(request.EffectiveDate, today);
 
         var found = await FindApplicationAsync(idOrNumber, tracking: false, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var account = await LockAccountAsync(found.CustomerId, cancellationToken);
+        var account = await db.LockCreditAccountAsync(found.CustomerId, cancellationToken);
         var application = await db.CreditApplications.Include(a => a.TradeReferences).SingleAsync(a => a.Id == found.Id, cancellationToken);
         var decision = request.Decision!.Value;
         var review = request.ReviewDate ?? (decision == CreditDecisionType.REJECTED ? null : effective.AddMonths(options.Value.DefaultReviewMonths));
@@ -133,15 +130,11 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
     {
         RequireApprover(user, request.ApprovedBy);
         var today = Today();
-        var effective = request.EffectiveDate ?? today;
-        if (effective < today)
-        {
-            throw DomainException.Invalid(ErrorCodes.ValidationError, "The effective date cannot be in the past.");
-        }
+        var effective = EffectiveDate(request.EffectiveDate, today);
 
         await customers.FindVisibleAsync(user, customerId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var account = await LockAccountAsync(customerId, cancellationToken);
+        var account = await db.LockCreditAccountAsync(customerId, cancellationToken);
         await RequireNoPendingChangeAsync(customerId, cancellationToken);
         var newLimit = request.NewLimit!.Value;
         var secondApprover = options.Value.NeedsSecondApprover(account.CreditLimit, newLimit);
@@ -159,7 +152,7 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
         RequireApprover(user, null);
         var found = await FindChangeAsync(approvalId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var account = await LockAccountAsync(found.CustomerId, cancellationToken);
+        var account = await db.LockCreditAccountAsync(found.CustomerId, cancellationToken);
         var change = await db.CreditLimitChanges.SingleAsync(c => c.Id == found.Id, cancellationToken);
         change.Approve(user.Name, time.GetUtcNow());
         ApplyIfDue(account, change, Today());
@@ -248,7 +241,7 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
 
         await customers.FindVisibleAsync(user, customerId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var account = await LockAccountAsync(customerId, cancellationToken);
+        var account = await db.LockCreditAccountAsync(customerId, cancellationToken);
         var review = new CreditReview(Guid.CreateVersion7(), customerId, account.RiskCategory, request.RiskCategory!.Value, next, request.Notes, user.Name, time.GetUtcNow());
         account.CompleteReview(review.RiskCategory, next, user.Name, time.GetUtcNow());
         db.CreditReviews.Add(review);
@@ -268,7 +261,7 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var account = await LockAccountAsync(item.CustomerId, cancellationToken);
+            var account = await db.LockCreditAccountAsync(item.CustomerId, cancellationToken);
             var change = await db.CreditLimitChanges.SingleAsync(c => c.Id == item.Id, cancellationToken);
             if (ApplyIfDue(account, change, today))
             {
@@ -350,10 +343,6 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
 
     private static string? Approval(Dictionary<Guid, string> approvals, Guid? id) => id is { } value ? approvals.GetValueOrDefault(value) : null;
 
-    private async Task<CreditAccount> LockAccountAsync(string customerId, CancellationToken cancellationToken) =>
-        await db.CreditAccounts.FromSqlInterpolated($"SELECT *, xmin FROM credit_accounts WHERE customer_id = {customerId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken)
-        ?? (await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken) ? throw AccountNotFound(customerId) : throw CustomerService.NotFound(customerId));
-
     /// <summary>Decisions are the signed-in approver's own: a body naming someone else is refused rather than recorded.</summary>
     private static void RequireApprover(CurrentUser user, string? approvedBy)
     {
@@ -377,10 +366,12 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
 
     private static decimal M(decimal value) => Money.AtScale(value);
 
+    private static DateOnly EffectiveDate(DateOnly? requested, DateOnly today) =>
+        requested is { } date && date < today ? throw DomainException.Invalid(ErrorCodes.ValidationError, "The effective date cannot be in the past.") : requested ?? today;
+
     private static string Clip(string value, int length) => value.Length <= length ? value : value[..length];
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    private static DomainException AccountNotFound(string customerId) =>
-        DomainException.NotFound(Receivables.ReceivablesService.CreditAccountNotFound, $"Customer {customerId} has no credit account.");
+    private static DomainException AccountNotFound(string customerId) => ReceivablesService.AccountNotFound(customerId);
 }

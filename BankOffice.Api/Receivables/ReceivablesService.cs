@@ -135,7 +135,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var account = await LockAccountAsync(request.CustomerId!, cancellationToken);
+        var account = await db.LockCreditAccountAsync(request.CustomerId!, cancellationToken);
         var open = await db.Invoices.Where(i => i.CustomerId == account.CustomerId && Open.Contains(i.Status))
             .GroupBy(i => i.CustomerId).Select(g => new { Owed = g.Sum(i => i.Total - i.Paid), OldestDue = g.Min(i => i.DueDate) }).SingleOrDefaultAsync(cancellationToken);
         var owed = open?.Owed ?? 0m;
@@ -257,7 +257,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var account = await LockAccountAsync(request.CustomerId!, cancellationToken);
+        var account = await db.LockCreditAccountAsync(request.CustomerId!, cancellationToken);
         var allocationType = request.AllocationType ?? AllocationType.AUTO;
         var invoices = await db.Invoices.Where(i => i.CustomerId == account.CustomerId && Open.Contains(i.Status)).ToListAsync(cancellationToken);
         var plan = allocationType == AllocationType.AUTO ? Allocator.Auto(amount, paymentDate, invoices.Select(i => i.AsOpen())) : new AllocationPlan([], amount);
@@ -303,7 +303,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
 
         var found = await GetPaymentAsync(user, idOrNumber, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var account = await LockAccountAsync(found.CustomerId, cancellationToken);
+        var account = await db.LockCreditAccountAsync(found.CustomerId, cancellationToken);
         var payment = await db.Payments.Include(p => p.Allocations).SingleAsync(p => p.Id == found.PaymentId, cancellationToken);
         var ids = request.Allocations.Select(a => a.InvoiceId!.Value).ToList();
         if (ids.Distinct().Count() != ids.Count)
@@ -360,7 +360,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var account = await LockAccountAsync(request.CustomerId!, cancellationToken);
+        var account = await db.LockCreditAccountAsync(request.CustomerId!, cancellationToken);
         var key = request.RelatedInvoiceId!.Trim();
         var invoice = (Guid.TryParse(key, out var invoiceId)
             ? await db.Invoices.SingleOrDefaultAsync(i => i.Id == invoiceId && i.CustomerId == account.CustomerId, cancellationToken)
@@ -431,7 +431,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
         var found = await GetPaymentAsync(user, idOrNumber, cancellationToken);
         var reversalDate = request.ReversalDate ?? Today();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var account = await LockAccountAsync(found.CustomerId, cancellationToken);
+        var account = await db.LockCreditAccountAsync(found.CustomerId, cancellationToken);
         var payment = await db.Payments.Include(p => p.Allocations).SingleAsync(p => p.Id == found.PaymentId, cancellationToken);
         // The mirror of the payment as it stands now (after any manual allocations): what it settled
         // comes back onto receivables, what is still unapplied leaves the unapplied-cash account.
@@ -588,11 +588,6 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
     private async Task<PostingResult> PostAsync(PostingCommand command, IdempotencyContext idempotency, IDbContextTransaction transaction, CancellationToken cancellationToken) =>
         await engine.PostWithinAsync((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(), command, idempotency, null, cancellationToken);
 
-    /// <summary>The customer's credit account, locked for this transaction (one document at a time per customer).</summary>
-    private async Task<CreditAccount> LockAccountAsync(string customerId, CancellationToken cancellationToken) =>
-        await db.CreditAccounts.FromSqlInterpolated($"SELECT *, xmin FROM credit_accounts WHERE customer_id = {customerId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken)
-        ?? (await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken) ? throw AccountNotFound(customerId) : throw CustomerService.NotFound(customerId));
-
     private async Task<Dictionary<string, List<Invoice>>> OpenInvoicesAsync(IReadOnlyCollection<string> customerIds, CancellationToken cancellationToken) =>
         (await db.Invoices.AsNoTracking().Where(i => customerIds.Contains(i.CustomerId) && Open.Contains(i.Status)).ToListAsync(cancellationToken))
         .GroupBy(i => i.CustomerId).ToDictionary(g => g.Key, g => g.ToList());
@@ -670,6 +665,6 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    private static DomainException AccountNotFound(string customerId) =>
+    internal static DomainException AccountNotFound(string customerId) =>
         DomainException.NotFound(CreditAccountNotFound, $"Customer {customerId} has no credit account.");
 }
