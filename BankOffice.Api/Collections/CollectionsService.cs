@@ -24,62 +24,25 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
 
     /// <summary>
     /// Seed 003's queue: customers with an overdue amount, not on an active payment plan, with their
-    /// age group, priority and case. Computed in memory from one pass over open invoices (fine for
-    /// tens of thousands of customers; see README "Scaling out").
+    /// age group, priority and case; filtered, sorted and paged in PostgreSQL (<see cref="CollectionQueue"/>).
     /// </summary>
     public async Task<PagedResult<QueueItemDto>> QueueAsync(CurrentUser user, CollectionQueueQuery query, CancellationToken cancellationToken)
     {
         Paging.Check(query.Page, query.Size);
-        var ageGroup = string.IsNullOrWhiteSpace(query.AgeGroup) ? null : AgeGroups.Parse(query.AgeGroup);
-        var today = Today();
-        var onPlan = (await db.PaymentPlans.Where(p => p.Status == PlanStatus.ACTIVE).Select(p => p.CustomerId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var positions = (await CustomerPositions.LoadAsync(db, today, null, cancellationToken, overdueOnly: true)).Where(p => !onPlan.Contains(p.CustomerId)).ToList();
-        var items = await ItemsAsync(positions, null, today, cancellationToken);
-
-        IEnumerable<QueueItemDto> rows = items;
-        if (!string.IsNullOrWhiteSpace(query.Collector))
-        {
-            var collector = query.Collector.Trim();
-            rows = collector.ToLowerInvariant() switch
-            {
-                Me => rows.Where(r => string.Equals(r.AssignedTo, user.Name, StringComparison.OrdinalIgnoreCase)),
-                Unassigned => rows.Where(r => r.AssignedTo is null),
-                _ => rows.Where(r => string.Equals(r.AssignedTo, collector, StringComparison.OrdinalIgnoreCase)),
-            };
-        }
-
-        if (ageGroup is not null)
-        {
-            rows = rows.Where(r => r.AgeGroup == ageGroup);
-        }
-
-        if (query.Priority is { } priority)
-        {
-            rows = rows.Where(r => r.Priority == priority);
-        }
-
-        if (query.Status is { } status)
-        {
-            rows = rows.Where(r => r.Status == status);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var search = query.Search.Trim();
-            rows = rows.Where(r => r.CustomerName.Contains(search, StringComparison.OrdinalIgnoreCase) || r.CustomerId.Contains(search, StringComparison.OrdinalIgnoreCase));
-        }
-
-        var descending = Paging.Descending(query.SortOrder, defaultDescending: true);
-        var ordered = (query.SortBy?.ToLowerInvariant() ?? "priority") switch
-        {
-            "priority" => descending ? rows.OrderByDescending(r => r.PriorityScore).ThenByDescending(r => r.OverdueAmount) : rows.OrderBy(r => r.PriorityScore).ThenBy(r => r.OverdueAmount),
-            "amount" => descending ? rows.OrderByDescending(r => r.OverdueAmount) : rows.OrderBy(r => r.OverdueAmount),
-            "age" => descending ? rows.OrderByDescending(r => r.DaysOverdue) : rows.OrderBy(r => r.DaysOverdue),
-            "name" => descending ? rows.OrderByDescending(r => r.CustomerName, StringComparer.CurrentCulture) : rows.OrderBy(r => r.CustomerName, StringComparer.CurrentCulture),
-            _ => throw DomainException.Invalid(ErrorCodes.ValidationError, "sortBy is one of: priority, amount, age, name."),
-        };
-        var filtered = ordered.ThenBy(r => r.CustomerId, StringComparer.Ordinal).ToList();
-        return new PagedResult<QueueItemDto>(filtered.Skip((query.Page - 1) * query.Size).Take(query.Size).ToList(), Pagination.Of(query.Page, query.Size, filtered.Count));
+        var collector = string.IsNullOrWhiteSpace(query.Collector) ? null : query.Collector.Trim();
+        var unassigned = string.Equals(collector, Unassigned, StringComparison.OrdinalIgnoreCase);
+        var filter = new QueueFilter(
+            Collector: unassigned ? null : string.Equals(collector, Me, StringComparison.OrdinalIgnoreCase) ? user.Name : collector,
+            Unassigned: unassigned,
+            AgeGroup: string.IsNullOrWhiteSpace(query.AgeGroup) ? null : AgeGroups.Parse(query.AgeGroup),
+            Priority: query.Priority,
+            Status: query.Status,
+            Search: query.Search,
+            SortBy: query.SortBy?.Trim().ToLowerInvariant() ?? "priority",
+            Descending: Paging.Descending(query.SortOrder, defaultDescending: true),
+            Page: query.Page,
+            Size: query.Size);
+        return await CollectionQueue.ReadAsync(db, filter, Today(), time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>A customer's collections page: position, case, open promise, active plan and timeline (newest first).</summary>
@@ -87,7 +50,7 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
     {
         var position = await PositionAsync(user, customerId, cancellationToken);
         var today = Today();
-        var item = position.OverdueAmount > 0 ? (await ItemsAsync([position], customerId, today, cancellationToken)).Single() : null;
+        var item = (await CollectionQueue.ReadAsync(db, new QueueFilter(CustomerId: customerId, Size: 1), today, time.GetUtcNow(), cancellationToken)).Data.SingleOrDefault();
         var @case = await db.CollectionCases.AsNoTracking().SingleOrDefaultAsync(c => c.CustomerId == customerId, cancellationToken) ?? CollectionCase.Open(customerId, time.GetUtcNow());
         var promise = await db.PromisesToPay.AsNoTracking().SingleOrDefaultAsync(p => p.CustomerId == customerId && p.Status == PromiseStatus.OPEN, cancellationToken);
         var plan = await plans.ActivePlanAsync(customerId, cancellationToken);
@@ -223,32 +186,6 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
         return users.Select(u => new CollectorDto(u.UserName!, u.DisplayName, counts.GetValueOrDefault(u.UserName!))).OrderBy(c => c.DisplayName, StringComparer.CurrentCulture).ToList();
     }
 
-    /// <summary>
-    /// Queue rows for <paramref name="positions"/>: of one customer, or (null) of everyone. Cases and
-    /// promises are read for that one customer or all at once, never with a list of ids: EF Core 10
-    /// sends a list as one parameter per element, which for thousands of customers costs more than the rows.
-    /// </summary>
-    private async Task<List<QueueItemDto>> ItemsAsync(IReadOnlyList<CustomerPosition> positions, string? customerId, DateOnly today, CancellationToken cancellationToken)
-    {
-        var cases = await db.CollectionCases.AsNoTracking().Where(c => customerId == null || c.CustomerId == customerId).ToDictionaryAsync(c => c.CustomerId, cancellationToken);
-        var promises = await db.PromisesToPay.AsNoTracking().Where(p => (customerId == null || p.CustomerId == customerId) && p.Status == PromiseStatus.OPEN)
-            .ToDictionaryAsync(p => p.CustomerId, cancellationToken);
-        var since = time.GetUtcNow().AddDays(-CollectionPriority.BrokenPromiseLookbackDays);
-        var broken = await db.PromisesToPay.AsNoTracking().Where(p => (customerId == null || p.CustomerId == customerId) && p.Status == PromiseStatus.BROKEN && p.ResolvedAt >= since)
-            .GroupBy(p => p.CustomerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
-        return positions.Select(p =>
-        {
-            var @case = cases.GetValueOrDefault(p.CustomerId);
-            var days = p.DaysOverdue(today);
-            var brokenCount = broken.GetValueOrDefault(p.CustomerId);
-            var score = CollectionPriority.Score(p.OverdueAmount, days, p.Risk, brokenCount, @case?.PlanBreachedAt is not null);
-            var promise = promises.GetValueOrDefault(p.CustomerId);
-            return new QueueItemDto(p.CustomerId, p.Name, p.Currency, M(p.OverdueAmount), M(p.DisputedAmount), M(p.TotalBalance), p.OverdueInvoices, p.OldestDue!.Value, days,
-                AgeGroups.Of(days), score.Level, score.Total, score, @case?.Status ?? CaseStatus.PENDING, @case?.AssignedTo, p.Risk, brokenCount,
-                promise is null ? null : ToDto(promise), @case?.NextAction, @case?.NextActionDate, @case?.LastActivityAt, @case?.EscalationLevel);
-        }).ToList();
-    }
-
     private async Task<IReadOnlyList<TimelineEntryDto>> TimelineAsync(string customerId, CancellationToken cancellationToken)
     {
         var entries = new List<TimelineEntryDto>();
@@ -287,8 +224,7 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
     {
         RequireCollector(user);
         await customers.FindVisibleAsync(user, customerId, cancellationToken);
-        return (await CustomerPositions.LoadAsync(db, Today(), customerId, cancellationToken)).SingleOrDefault()
-            ?? throw ReceivablesService.AccountNotFound(customerId);
+        return await CustomerPositions.LoadAsync(db, Today(), customerId, cancellationToken) ?? throw ReceivablesService.AccountNotFound(customerId);
     }
 
 

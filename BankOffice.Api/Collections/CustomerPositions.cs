@@ -2,6 +2,8 @@ using BankOffice.Core.Common;
 using BankOffice.Core.Receivables;
 using BankOffice.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace BankOffice.Api.Collections;
 
@@ -18,41 +20,26 @@ public sealed record CustomerPosition(
 
 public static class CustomerPositions
 {
-    /// <summary>
-    /// Positions of every customer with a credit account (or only <paramref name="customerId"/>;
-    /// with <paramref name="overdueOnly"/> only those with an overdue amount). Aggregated per
-    /// customer in PostgreSQL, so only one row per customer crosses the wire.
-    /// </summary>
-    public static async Task<List<CustomerPosition>> LoadAsync(BankOfficeDbContext db, DateOnly today, string? customerId, CancellationToken cancellationToken, bool overdueOnly = false)
+    private const string Sql = CollectionQueue.PerCustomerCte + """
+
+        SELECT a.customer_id AS "CustomerId", c.name AS "Name", a.currency AS "Currency", a.risk_category AS "Risk",
+               COALESCE(p.open_balance, 0) - a.unallocated_credit AS "TotalBalance",
+               GREATEST(COALESCE(p.late, 0) - a.unallocated_credit, 0) AS "OverdueAmount",
+               COALESCE(p.disputed, 0) AS "DisputedAmount", COALESCE(p.late_count, 0)::int AS "OverdueInvoices", p.oldest_due AS "OldestDue"
+        FROM credit_accounts a
+        JOIN customers c ON c.id = a.customer_id
+        LEFT JOIN per_customer p ON p.customer_id = a.customer_id
+        WHERE a.customer_id = @customer
+        """;
+
+    /// <summary>The position of one customer with a credit account (null when they have none), aggregated in PostgreSQL.</summary>
+    public static async Task<CustomerPosition?> LoadAsync(BankOfficeDbContext db, DateOnly today, string customerId, CancellationToken cancellationToken)
     {
-        var rows = await db.Database.SqlQuery<PositionRow>($"""
-            WITH disputed AS (
-                SELECT invoice_id, sum(amount) AS amount FROM invoice_disputes WHERE status = 'OPEN' GROUP BY invoice_id
-            ), open_invoices AS (
-                SELECT i.customer_id, i.due_date, i.total - i.paid AS balance, COALESCE(d.amount, 0) AS disputed
-                FROM invoices i LEFT JOIN disputed d ON d.invoice_id = i.id
-                WHERE i.status IN ('OPEN', 'PARTIAL') AND ({customerId}::text IS NULL OR i.customer_id = {customerId}::text)
-            ), per_customer AS (
-                SELECT customer_id,
-                       sum(balance) AS open_balance,
-                       sum(LEAST(disputed, balance)) AS disputed,
-                       COALESCE(sum(balance - disputed) FILTER (WHERE due_date < {today} AND balance > disputed), 0) AS late,
-                       count(*) FILTER (WHERE due_date < {today} AND balance > disputed) AS late_count,
-                       min(due_date) FILTER (WHERE due_date < {today} AND balance > disputed) AS oldest_due
-                FROM open_invoices GROUP BY customer_id
-            )
-            SELECT a.customer_id AS "CustomerId", c.name AS "Name", a.currency AS "Currency", a.risk_category AS "Risk",
-                   COALESCE(p.open_balance, 0) - a.unallocated_credit AS "TotalBalance",
-                   GREATEST(COALESCE(p.late, 0) - a.unallocated_credit, 0) AS "OverdueAmount",
-                   COALESCE(p.disputed, 0) AS "DisputedAmount", COALESCE(p.late_count, 0)::int AS "OverdueInvoices", p.oldest_due AS "OldestDue"
-            FROM credit_accounts a
-            JOIN customers c ON c.id = a.customer_id
-            LEFT JOIN per_customer p ON p.customer_id = a.customer_id
-            WHERE ({customerId}::text IS NULL OR a.customer_id = {customerId}::text)
-              AND (NOT {overdueOnly} OR COALESCE(p.late, 0) > a.unallocated_credit)
-            """).ToListAsync(cancellationToken);
-        return rows.Select(r => new CustomerPosition(r.CustomerId, r.Name, Enum.Parse<Currency>(r.Currency), Enum.Parse<RiskCategory>(r.Risk), r.TotalBalance, r.OverdueAmount,
-            r.DisputedAmount, r.OverdueInvoices, r.OverdueAmount > 0 ? r.OldestDue : null)).ToList();
+        var row = await db.Database.SqlQueryRaw<PositionRow>(Sql,
+                new NpgsqlParameter("today", NpgsqlDbType.Date) { Value = today }, CollectionQueue.Text("customer", customerId))
+            .SingleOrDefaultAsync(cancellationToken);
+        return row is null ? null : new CustomerPosition(row.CustomerId, row.Name, Enum.Parse<Currency>(row.Currency), Enum.Parse<RiskCategory>(row.Risk), row.TotalBalance,
+            row.OverdueAmount, row.DisputedAmount, row.OverdueInvoices, row.OverdueAmount > 0 ? row.OldestDue : null);
     }
 
     private sealed record PositionRow(string CustomerId, string Name, string Currency, string Risk, decimal TotalBalance, decimal OverdueAmount, decimal DisputedAmount, int OverdueInvoices, DateOnly? OldestDue);

@@ -13,18 +13,23 @@ public static class AgeGroups
     public const string Days46To60 = "46_60";
     public const string Over60 = "OVER_60";
 
-    public static readonly IReadOnlyList<string> All = [Days1To7, Days8To15, Days16To30, Days31To45, Days46To60, Over60];
+    /// <summary>Each group with the days past due it covers (inclusive).</summary>
+    public static readonly IReadOnlyList<(string Group, int FromDays, int ToDays)> Ranges =
+    [
+        (Days1To7, 1, 7), (Days8To15, 8, 15), (Days16To30, 16, 30), (Days31To45, 31, 45), (Days46To60, 46, 60), (Over60, 61, int.MaxValue),
+    ];
 
-    public static string Of(int daysOverdue) => daysOverdue switch
+    public static readonly IReadOnlyList<string> All = Ranges.Select(r => r.Group).ToList();
+
+    public static string Of(int daysOverdue) => daysOverdue < 1
+        ? throw new ArgumentOutOfRangeException(nameof(daysOverdue), daysOverdue, "Only overdue customers have an age group.")
+        : Ranges.First(r => daysOverdue <= r.ToDays).Group;
+
+    public static (int FromDays, int ToDays) Range(string group)
     {
-        < 1 => throw new ArgumentOutOfRangeException(nameof(daysOverdue), daysOverdue, "Only overdue customers have an age group."),
-        <= 7 => Days1To7,
-        <= 15 => Days8To15,
-        <= 30 => Days16To30,
-        <= 45 => Days31To45,
-        <= 60 => Days46To60,
-        _ => Over60,
-    };
+        var range = Ranges.Single(r => r.Group == Parse(group));
+        return (range.FromDays, range.ToDays);
+    }
 
     public static string Parse(string value) =>
         All.FirstOrDefault(g => string.Equals(g, value.Trim(), StringComparison.OrdinalIgnoreCase))
@@ -53,31 +58,31 @@ public static class CollectionPriority
     public const int PlanBreachPoints = 20;
     public const int BrokenPromiseLookbackDays = 365;
 
+    /// <summary>Points from each overdue amount up, highest first (nothing below the last).</summary>
+    public static readonly IReadOnlyList<(decimal From, int Points)> AmountBands = [(100_000m, 40), (50_000m, 30), (10_000m, 20), (1_000m, 10)];
+
+    /// <summary>Points above each number of days past due, highest first (<see cref="MinAgePoints"/> below the last).</summary>
+    public static readonly IReadOnlyList<(int Above, int Points)> AgeBands = [(60, 40), (45, 30), (30, 25), (15, 15), (7, 10)];
+
+    public const int MinAgePoints = 5;
+
+    public static readonly IReadOnlyDictionary<RiskCategory, int> RiskPoints = new Dictionary<RiskCategory, int>
+    {
+        [RiskCategory.A] = 0, [RiskCategory.B] = 5, [RiskCategory.C] = 10, [RiskCategory.D] = 20,
+    };
+
+    /// <summary>The score range of a priority level: [From, To).</summary>
+    public static (int From, int To) Range(Priority level) => level switch
+    {
+        Priority.HIGH => (HighFrom, int.MaxValue),
+        Priority.MEDIUM => (MediumFrom, HighFrom),
+        _ => (int.MinValue, MediumFrom),
+    };
+
     public static PriorityScore Score(decimal overdueAmount, int daysOverdue, RiskCategory risk, int brokenPromises, bool planBreached) => new(
-        overdueAmount switch
-        {
-            >= 100_000m => 40,
-            >= 50_000m => 30,
-            >= 10_000m => 20,
-            >= 1_000m => 10,
-            _ => 0,
-        },
-        daysOverdue switch
-        {
-            > 60 => 40,
-            > 45 => 30,
-            > 30 => 25,
-            > 15 => 15,
-            > 7 => 10,
-            _ => 5,
-        },
-        risk switch
-        {
-            RiskCategory.A => 0,
-            RiskCategory.B => 5,
-            RiskCategory.C => 10,
-            _ => 20,
-        },
+        AmountBands.Where(b => overdueAmount >= b.From).Select(b => b.Points).FirstOrDefault(),
+        AgeBands.Where(b => daysOverdue > b.Above).Select(b => b.Points).DefaultIfEmpty(MinAgePoints).First(),
+        RiskPoints[risk],
         Math.Min(brokenPromises, MaxBrokenPromisesCounted) * PointsPerBrokenPromise,
         planBreached ? PlanBreachPoints : 0);
 }

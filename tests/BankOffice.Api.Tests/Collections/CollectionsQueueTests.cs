@@ -60,6 +60,30 @@ public sealed class CollectionsQueueTests(ClockedApiFactory factory) : ClockedTe
     }
 
     [Fact]
+    public async Task Queue_PagesBeyondTheFirst_KeepTheOrderAndTheTotal()
+    {
+        // Larger than anything the other tests of this class invoice, so these three lead the amount order.
+        var customers = new List<string>();
+        foreach (var amount in new[] { 3_000_000m, 2_000_000m, 1_000_000m })
+        {
+            var customerId = await CustomerWithAccountAsync(creditLimit: 5_000_000m);
+            await InvoiceAsync(customerId, amount, daysAgo: 40);
+            customers.Add(customerId);
+        }
+
+        var first = await Staff.Collector.GetOkAsync<PagedResult<QueueItemDto>>($"{Queue}?sortBy=amount&sortOrder=desc&size=2&page=1");
+        var second = await Staff.Collector.GetOkAsync<PagedResult<QueueItemDto>>($"{Queue}?sortBy=amount&sortOrder=desc&size=2&page=2");
+        var beyond = await Staff.Collector.GetOkAsync<PagedResult<QueueItemDto>>($"{Queue}?sortBy=amount&sortOrder=desc&size=2&page=1000");
+
+        first.Data.Select(i => i.CustomerId).Should().Equal(customers[0], customers[1]);
+        second.Data[0].CustomerId.Should().Be(customers[2]);
+        first.Pagination.Total.Should().BeGreaterThanOrEqualTo(3);
+        (second.Pagination.Total, beyond.Pagination.Total).Should().Be((first.Pagination.Total, first.Pagination.Total));
+        first.Pagination.TotalPages.Should().Be((int)((first.Pagination.Total + 1) / 2));
+        beyond.Data.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Queue_AgeGroupDaysAndPriority_FollowTheScoreTableAndTheFilters()
     {
         // Score = amount points + age points + risk points (README's table, CollectionPriority.Score).
