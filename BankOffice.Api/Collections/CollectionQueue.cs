@@ -30,10 +30,12 @@ public static class CollectionQueue
         $"CASE WHEN plan_breached THEN {CollectionPriority.PlanBreachPoints} ELSE 0 END");
 
     /// <summary>
-    /// Open invoices aggregated per customer (optionally one, @customer) on @today: balance, the part
-    /// in open disputes, and the undisputed part past due with its count and oldest due date.
+    /// Open invoices aggregated per customer on @today: balance, the part in open disputes, and the
+    /// undisputed part past due with its count and oldest due date. {customer_filter} becomes
+    /// <see cref="OneCustomer"/> for one customer: a condition in the text rather than
+    /// "@customer IS NULL OR …", which a prepared statement's generic plan would answer by reading every invoice.
     /// </summary>
-    internal const string PerCustomerCte = """
+    private const string PerCustomerCte = """
         WITH disputed AS (
             SELECT invoice_id, sum(amount) AS amount FROM invoice_disputes WHERE status = 'OPEN' GROUP BY invoice_id
         ), per_customer AS (
@@ -44,12 +46,16 @@ public static class CollectionQueue
                    count(*) FILTER (WHERE i.due_date < @today AND i.total - i.paid > COALESCE(d.amount, 0)) AS late_count,
                    min(i.due_date) FILTER (WHERE i.due_date < @today AND i.total - i.paid > COALESCE(d.amount, 0)) AS oldest_due
             FROM invoices i LEFT JOIN disputed d ON d.invoice_id = i.id
-            WHERE i.status IN ('OPEN', 'PARTIAL') AND (@customer IS NULL OR i.customer_id = @customer)
+            WHERE i.status IN ('OPEN', 'PARTIAL') {customer_filter}
             GROUP BY i.customer_id
         )
         """;
 
-    private const string Positions = PerCustomerCte + """
+    private const string OneCustomer = "AND i.customer_id = @customer";
+
+    internal static string PerCustomer(string? customerId) => PerCustomerCte.Replace("{customer_filter}", customerId is null ? string.Empty : OneCustomer, StringComparison.Ordinal);
+
+    private const string Positions = """
         , queue AS (
             SELECT a.customer_id, c.name, a.currency, a.risk_category,
                    p.open_balance - a.unallocated_credit AS total_balance, p.late - a.unallocated_credit AS overdue, p.disputed,
@@ -62,8 +68,8 @@ public static class CollectionQueue
             LEFT JOIN collection_cases cs ON cs.customer_id = a.customer_id
             LEFT JOIN (SELECT customer_id, count(*) AS broken FROM promises_to_pay WHERE status = 'BROKEN' AND resolved_at >= @since GROUP BY customer_id) b
                    ON b.customer_id = a.customer_id
-            WHERE p.late > a.unallocated_credit
-              AND NOT EXISTS (SELECT 1 FROM payment_plans pp WHERE pp.customer_id = a.customer_id AND pp.status = 'ACTIVE')
+            LEFT JOIN payment_plans pp ON pp.customer_id = a.customer_id AND pp.status = 'ACTIVE'
+            WHERE p.late > a.unallocated_credit AND pp.id IS NULL
         ), scored AS (
             SELECT q.*, {score} AS score FROM queue q
         )
@@ -94,7 +100,7 @@ public static class CollectionQueue
             _ => throw DomainException.Invalid(ErrorCodes.ValidationError, "sortBy is one of: priority, amount, age, name."),
         };
         // Only constants of this class and the closed sort list above go into the text; every value is a parameter.
-        var sql = Positions.Replace("{score}", ScoreSql, StringComparison.Ordinal);
+        var sql = PerCustomer(filter.CustomerId) + Positions.Replace("{score}", ScoreSql, StringComparison.Ordinal);
         var pageSql = sql.Replace("{columns}", Columns, StringComparison.Ordinal) + $"\nORDER BY {order}, customer_id LIMIT @size OFFSET @offset";
         var rows = await db.Database.SqlQueryRaw<QueueRow>(pageSql, Parameters(filter, today, now)).ToListAsync(cancellationToken);
         var countSql = sql.Replace("{columns}", "count(*) AS \"Value\"", StringComparison.Ordinal);

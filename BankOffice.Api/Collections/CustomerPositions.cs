@@ -20,7 +20,7 @@ public sealed record CustomerPosition(
 
 public static class CustomerPositions
 {
-    private const string Sql = CollectionQueue.PerCustomerCte + """
+    private const string Select = """
 
         SELECT a.customer_id AS "CustomerId", c.name AS "Name", a.currency AS "Currency", a.risk_category AS "Risk",
                COALESCE(p.open_balance, 0) - a.unallocated_credit AS "TotalBalance",
@@ -35,7 +35,8 @@ public static class CustomerPositions
     /// <summary>The position of one customer with a credit account (null when they have none), aggregated in PostgreSQL.</summary>
     public static async Task<CustomerPosition?> LoadAsync(BankOfficeDbContext db, DateOnly today, string customerId, CancellationToken cancellationToken)
     {
-        var row = await db.Database.SqlQueryRaw<PositionRow>(Sql,
+        var sql = CollectionQueue.PerCustomer(customerId) + Select;
+        var row = await db.Database.SqlQueryRaw<PositionRow>(sql,
                 new NpgsqlParameter("today", NpgsqlDbType.Date) { Value = today }, CollectionQueue.Text("customer", customerId))
             .SingleOrDefaultAsync(cancellationToken);
         return row is null ? null : new CustomerPosition(row.CustomerId, row.Name, Enum.Parse<Currency>(row.Currency), Enum.Parse<RiskCategory>(row.Risk), row.TotalBalance,
