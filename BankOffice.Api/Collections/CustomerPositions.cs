@@ -2,8 +2,6 @@ using BankOffice.Core.Common;
 using BankOffice.Core.Receivables;
 using BankOffice.Data;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace BankOffice.Api.Collections;
 
@@ -36,9 +34,7 @@ public static class CustomerPositions
     public static async Task<CustomerPosition?> LoadAsync(BankOfficeDbContext db, DateOnly today, string customerId, CancellationToken cancellationToken)
     {
         var sql = CollectionQueue.PerCustomer(customerId) + Select;
-        var row = await db.Database.SqlQueryRaw<PositionRow>(sql,
-                new NpgsqlParameter("today", NpgsqlDbType.Date) { Value = today }, CollectionQueue.Text("customer", customerId))
-            .SingleOrDefaultAsync(cancellationToken);
+        var row = await db.Database.SqlQueryRaw<PositionRow>(sql, CollectionQueue.Parameters(today, customerId)).SingleOrDefaultAsync(cancellationToken);
         return row is null ? null : new CustomerPosition(row.CustomerId, row.Name, Enum.Parse<Currency>(row.Currency), Enum.Parse<RiskCategory>(row.Risk), row.TotalBalance,
             row.OverdueAmount, row.DisputedAmount, row.OverdueInvoices, row.OverdueAmount > 0 ? row.OldestDue : null);
     }

@@ -25,12 +25,6 @@ public static class AgeGroups
         ? throw new ArgumentOutOfRangeException(nameof(daysOverdue), daysOverdue, "Only overdue customers have an age group.")
         : Ranges.First(r => daysOverdue <= r.ToDays).Group;
 
-    public static (int FromDays, int ToDays) Range(string group)
-    {
-        var range = Ranges.Single(r => r.Group == Parse(group));
-        return (range.FromDays, range.ToDays);
-    }
-
     public static string Parse(string value) =>
         All.FirstOrDefault(g => string.Equals(g, value.Trim(), StringComparison.OrdinalIgnoreCase))
         ?? throw DomainException.Invalid(ErrorCodes.ValidationError, $"ageGroup is one of: {string.Join(", ", All)}.");
@@ -69,14 +63,6 @@ public static class CollectionPriority
     public static readonly IReadOnlyDictionary<RiskCategory, int> RiskPoints = new Dictionary<RiskCategory, int>
     {
         [RiskCategory.A] = 0, [RiskCategory.B] = 5, [RiskCategory.C] = 10, [RiskCategory.D] = 20,
-    };
-
-    /// <summary>The score range of a priority level: [From, To).</summary>
-    public static (int From, int To) Range(Priority level) => level switch
-    {
-        Priority.HIGH => (HighFrom, int.MaxValue),
-        Priority.MEDIUM => (MediumFrom, HighFrom),
-        _ => (int.MinValue, MediumFrom),
     };
 
     public static PriorityScore Score(decimal overdueAmount, int daysOverdue, RiskCategory risk, int brokenPromises, bool planBreached) => new(
