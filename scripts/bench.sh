@@ -299,7 +299,7 @@ bench_login() {
 # bench_wrk NAME SECONDS CONNECTIONS TOKEN URL -> prints one table row: req/s, p50, p99, non-2xx
 bench_wrk() {
     local out
-    out="$(wrk -t2 -c"$3" -d"${2}s" --latency -H "Authorization: Bearer $4" "$5")"
+    out="$(wrk -t2 -c"$3" -d"${2}s" --timeout 30s --latency -H "Authorization: Bearer $4" "$5")"
     python3 - "$1" "$out" <<'PY'
 import re, sys
 name, out = sys.argv[1], sys.argv[2]
