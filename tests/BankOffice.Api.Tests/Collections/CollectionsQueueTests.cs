@@ -116,6 +116,26 @@ public sealed class CollectionsQueueTests(ClockedApiFactory factory) : ClockedTe
     }
 
     [Fact]
+    public async Task Claim_TwoCollectorsAtOnce_ExactlyOneGetsTheCase()
+    {
+        var customerId = await CustomerWithAccountAsync();
+        await InvoiceAsync(customerId, 5_000m, daysAgo: 40);
+
+        // Both claims race for a case row that does not exist yet: the insert-then-lock must let one win, not both.
+        var responses = await Task.WhenAll(
+            Staff.Collector.PostAsync($"/api/v1/collections/cases/{customerId}/claim", null),
+            Staff.OtherCollector.PostAsync($"/api/v1/collections/cases/{customerId}/claim", null));
+
+        responses.Select(r => r.StatusCode).Should().BeEquivalentTo([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+        var winner = responses[0].StatusCode == HttpStatusCode.OK ? Staff.CollectorEmail : Staff.OtherCollectorEmail;
+        (await QueueItemAsync(customerId))!.AssignedTo.Should().Be(winner);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task ClaimAndAssign_CollectorClaimsManagerReassigns()
     {
         var customerId = await CustomerWithAccountAsync();

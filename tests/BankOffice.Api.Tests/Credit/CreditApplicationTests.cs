@@ -129,6 +129,26 @@ public sealed class CreditApplicationTests(ClockedApiFactory factory) : ClockedT
     }
 
     [Fact]
+    public async Task Decide_TwoOfficersAtOnce_OneDecisionAndOneLimitChange()
+    {
+        var customerId = await CustomerWithAccountAsync(500_000m);
+        var application = await SubmittedAsync(Staff.Teller, customerId);
+
+        var responses = await Task.WhenAll(
+            DecideAsync(Staff.CreditOfficer, application.ApplicationId, CreditDecisionType.APPROVED, 800_000m),
+            DecideAsync(Staff.SecondOfficer, application.ApplicationId, CreditDecisionType.APPROVED, 900_000m));
+
+        responses.Select(r => r.StatusCode).Should().BeEquivalentTo([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+        var expected = responses[0].StatusCode == HttpStatusCode.OK ? 800_000m : 900_000m;
+        (await AccountAsync(customerId)).CreditLimit.Should().Be(expected);
+        (await Staff.CreditOfficer.GetOkAsync<List<CreditLimitChangeDto>>($"/api/v1/accounts/{customerId}/credit-limit/history")).Should().ContainSingle();
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Decide_CounterOffer_SetsTheOfferedLimit()
     {
         var customerId = await CustomerWithAccountAsync(100_000m);
