@@ -24,7 +24,7 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
 
     /// <summary>
     /// Seed 003's queue: customers with an overdue amount, not on an active payment plan, with their
-    /// age group, priority and case; filtered, sorted and paged in PostgreSQL (<see cref="CollectionQueue"/>).
+    /// age group, priority and case (<see cref="CollectionQueue"/>).
     /// </summary>
     public async Task<PagedResult<QueueItemDto>> QueueAsync(CurrentUser user, CollectionQueueQuery query, CancellationToken cancellationToken)
     {
@@ -50,13 +50,15 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
     {
         var position = await PositionAsync(user, customerId, cancellationToken);
         var today = Today();
-        var item = (await CollectionQueue.ReadAsync(db, new QueueFilter(CustomerId: customerId, Size: 1), today, time.GetUtcNow(), cancellationToken)).Data.SingleOrDefault();
-        var @case = await db.CollectionCases.AsNoTracking().SingleOrDefaultAsync(c => c.CustomerId == customerId, cancellationToken) ?? CollectionCase.Open(customerId, time.GetUtcNow());
+        var @case = await db.CollectionCases.AsNoTracking().SingleOrDefaultAsync(c => c.CustomerId == customerId, cancellationToken);
         var promise = await db.PromisesToPay.AsNoTracking().SingleOrDefaultAsync(p => p.CustomerId == customerId && p.Status == PromiseStatus.OPEN, cancellationToken);
+        var broken = await CollectionQueue.BrokenPromises(db, time.GetUtcNow()).CountAsync(p => p.CustomerId == customerId, cancellationToken);
         var plan = await plans.ActivePlanAsync(customerId, cancellationToken);
+        // Priority and age group as the queue would show them; a customer on a plan or with nothing overdue is not in the queue.
+        var item = position.OverdueAmount > 0 && plan is null ? CollectionQueue.Item(position, @case, promise, broken, today) : null;
         return new CollectionsCustomerDto(customerId, position.Name, position.Currency, position.Risk, M(position.TotalBalance), M(position.OverdueAmount), M(position.DisputedAmount),
-            position.DaysOverdue(today), item?.AgeGroup, item?.Priority, item?.PriorityScore ?? 0, ToDto(@case), promise is null ? null : ToDto(promise), plan,
-            await TimelineAsync(customerId, cancellationToken), item?.BrokenPromises ?? 0);
+            position.DaysOverdue(today), item?.AgeGroup, item?.Priority, item?.PriorityScore ?? 0, ToDto(@case ?? CollectionCase.Open(customerId, time.GetUtcNow())),
+            promise is null ? null : ToDto(promise), plan, await TimelineAsync(customerId, cancellationToken), broken);
     }
 
     public async Task<CollectionCaseDto> ClaimAsync(CurrentUser user, string customerId, CancellationToken cancellationToken)
