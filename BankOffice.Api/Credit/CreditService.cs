@@ -10,6 +10,7 @@ using BankOffice.Core.Security;
 using BankOffice.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace BankOffice.Api.Credit;
 
@@ -33,7 +34,7 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
         var account = await db.CreditAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.CustomerId == customer.Id, cancellationToken) ?? throw AccountNotFound(customer.Id);
         if (await db.CreditApplications.AnyAsync(a => a.CustomerId == customer.Id && a.Status == CreditApplicationStatus.PENDING, cancellationToken))
         {
-            throw DomainException.Conflict("APPLICATION_PENDING", $"Customer {customer.Id} already has an application waiting for a decision.");
+            throw ApplicationPending(customer.Id);
         }
 
         var references = request.TradeReferences.Select(r => new TradeReference(r.Company!, r.Contact, r.Phone)).ToList();
@@ -42,7 +43,16 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
         var application = CreditApplication.Submit(Guid.CreateVersion7(), number, customer.Id, account.Currency, account.CreditLimit, request.RequestedLimit!.Value, request.Justification!,
             financial?.AnnualRevenue, financial?.CurrentRatio, financial?.DebtRatio, references, user.Name, time.GetUtcNow());
         db.CreditApplications.Add(application);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: CreditApplication.OnePendingIndex })
+        {
+            // Another submission for this customer committed between the check above and this insert.
+            throw ApplicationPending(customer.Id);
+        }
+
         return ToDto(application, customer.Name, null);
     }
 
@@ -374,4 +384,7 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     private static DomainException AccountNotFound(string customerId) => ReceivablesService.AccountNotFound(customerId);
+
+    private static DomainException ApplicationPending(string customerId) =>
+        DomainException.Conflict("APPLICATION_PENDING", $"Customer {customerId} already has an application waiting for a decision.");
 }

@@ -14,6 +14,9 @@ public sealed class CreditApplication
     public const int MaxConditions = 20;
     public const int MaxTradeReferences = 10;
 
+    /// <summary>The database's guarantee of one PENDING application per customer, whatever races.</summary>
+    public const string OnePendingIndex = "ux_credit_applications_one_pending";
+
     private CreditApplication()
     {
         // For EF Core.

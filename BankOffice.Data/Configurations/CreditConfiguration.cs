@@ -32,6 +32,7 @@ internal sealed class CreditApplicationConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(a => a.Number).IsUnique();
         builder.HasIndex(a => new { a.Status, a.SubmittedAt });
         builder.HasIndex(a => a.CustomerId);
+        builder.HasIndex(a => a.CustomerId, CreditApplication.OnePendingIndex).IsUnique().HasFilter("status = 'PENDING'");
         builder.HasOne<Customer>().WithMany().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.OwnsMany(a => a.TradeReferences, refs =>
         {

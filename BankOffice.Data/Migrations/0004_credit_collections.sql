@@ -87,6 +87,8 @@ CREATE TABLE credit_reviews (
 CREATE INDEX ix_credit_applications_customer_id ON credit_applications (customer_id);
 CREATE UNIQUE INDEX ix_credit_applications_number ON credit_applications (number);
 CREATE INDEX ix_credit_applications_status_submitted_at ON credit_applications (status, submitted_at);
+-- One application waiting for a decision per customer, even when two are submitted at once.
+CREATE UNIQUE INDEX ux_credit_applications_one_pending ON credit_applications (customer_id) WHERE status = 'PENDING';
 CREATE INDEX ix_credit_limit_changes_application_id ON credit_limit_changes (application_id);
 CREATE UNIQUE INDEX ix_credit_limit_changes_approval_id ON credit_limit_changes (approval_id);
 CREATE INDEX ix_credit_limit_changes_customer_id_requested_at ON credit_limit_changes (customer_id, requested_at);

@@ -129,6 +129,22 @@ public sealed class CreditApplicationTests(ClockedApiFactory factory) : ClockedT
     }
 
     [Fact]
+    public async Task Submit_TwoAtOnceForOneCustomer_OneIsPendingAndTheOtherIs409()
+    {
+        var customerId = await CustomerWithAccountAsync(500_000m);
+
+        var responses = await Task.WhenAll(SubmitAsync(Staff.Teller, customerId, 700_000m), SubmitAsync(Staff.CreditOfficer, customerId, 800_000m));
+
+        responses.Select(r => r.StatusCode).Should().BeEquivalentTo([HttpStatusCode.Created, HttpStatusCode.Conflict]);
+        await responses.Single(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBeProblemAsync(HttpStatusCode.Conflict, "APPLICATION_PENDING");
+        (await Staff.CreditOfficer.GetOkAsync<PagedResult<CreditApplicationDto>>($"{Applications}?customerId={customerId}&status=PENDING")).Data.Should().ContainSingle();
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Decide_TwoOfficersAtOnce_OneDecisionAndOneLimitChange()
     {
         var customerId = await CustomerWithAccountAsync(500_000m);
