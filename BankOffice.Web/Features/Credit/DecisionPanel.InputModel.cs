@@ -25,6 +25,9 @@ public sealed partial class DecisionPanel
         [StringLength(CreditApplication.TextMaxLength, ErrorMessage = "The notes have at most 1000 characters.")]
         public string? Notes { get; set; }
 
+        /// <summary>What the applicant asked for: a counter-offer is below it.</summary>
+        public decimal? RequestedLimit { get; set; }
+
         public List<string> ConditionList =>
             (Conditions ?? string.Empty).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
 
@@ -33,6 +36,10 @@ public sealed partial class DecisionPanel
             if (Decision == CreditDecisionType.COUNTER_OFFER && string.IsNullOrWhiteSpace(ApprovedLimit))
             {
                 yield return new ValidationResult("A counter-offer needs the limit you offer.", [nameof(ApprovedLimit)]);
+            }
+            else if (Decision == CreditDecisionType.COUNTER_OFFER && DecimalTextAttribute.Parse(ApprovedLimit) >= RequestedLimit)
+            {
+                yield return new ValidationResult($"A counter-offer is below the requested {RequestedLimit:N2}; to give that much or more, approve.", [nameof(ApprovedLimit)]);
             }
 
             if (Decision == CreditDecisionType.REJECTED && string.IsNullOrWhiteSpace(Notes))

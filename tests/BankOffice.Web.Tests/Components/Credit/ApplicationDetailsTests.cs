@@ -60,6 +60,19 @@ public sealed class ApplicationDetailsTests : CreditTestBase
     }
 
     [Fact]
+    public void Decide_CounterOfferAtOrAboveTheRequestedLimit_RefusedClientSide()
+    {
+        var cut = RenderAsSecondOfficer();
+
+        Choose(cut, "COUNTER_OFFER");
+        cut.Find("[data-testid=decision-limit]").Change("50000");
+        cut.Find("[data-testid=decision-form]").Submit();
+
+        Messages(cut).Should().Contain(m => m.StartsWith("A counter-offer is below the requested", StringComparison.Ordinal));
+        Credit.Decisions.Should().BeEmpty();
+    }
+
+    [Fact]
     public void Decide_ApproveWithConditions_SendsDecisionAndShowsResultWithApprovalId()
     {
         var cut = RenderAsSecondOfficer();
