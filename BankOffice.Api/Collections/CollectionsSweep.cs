@@ -14,32 +14,30 @@ namespace BankOffice.Api.Collections;
 /// date has come. Each customer is handled in its own transaction under a row lock, so several API
 /// instances can sweep at once without doing anything twice.
 /// </summary>
-public sealed class CollectionsSweep(BankOfficeDbContext db, PaymentPlanService plans, CreditService credit, TimeProvider time)
+public sealed class CollectionsSweep(BankOfficeDbContext db, PaymentPlanService plans, CreditService credit, IOptions<CollectionsOptions> options, TimeProvider time)
 {
     public async Task<SweepResultDto> RunAsync(string? customerId, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var (kept, broken) = await ResolvePromisesAsync(customerId, today, cancellationToken);
-        var (completed, breached) = await SettlePlansAsync(customerId, cancellationToken);
+        var (completed, breached) = await SettlePlansAsync(customerId, today, cancellationToken);
         var applied = customerId is null ? await credit.ApplyDueChangesAsync(cancellationToken) : 0;
         return new SweepResultDto(kept, broken, completed, breached, applied);
     }
 
     private async Task<(int Kept, int Broken)> ResolvePromisesAsync(string? customerId, DateOnly today, CancellationToken cancellationToken)
     {
-        var open = await db.PromisesToPay.AsNoTracking().Where(p => p.Status == PromiseStatus.OPEN && (customerId == null || p.CustomerId == customerId))
-            .Select(p => new { p.Id, p.CustomerId }).ToListAsync(cancellationToken);
+        // Only promises that can change today are locked and resolved: paid in full, or past their date.
+        var due = await Progress(db.PromisesToPay.AsNoTracking().Where(p => p.Status == PromiseStatus.OPEN && (customerId == null || p.CustomerId == customerId)))
+            .Where(p => p.Paid >= p.Amount || p.PromiseDate < today).Select(p => new { p.Id, p.CustomerId }).ToListAsync(cancellationToken);
         int kept = 0, broken = 0;
-        foreach (var item in open)
+        foreach (var item in due)
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var @case = await db.LockCollectionCaseAsync(item.CustomerId, time.GetUtcNow(), cancellationToken);
             var promise = await db.PromisesToPay.SingleAsync(p => p.Id == item.Id, cancellationToken);
-            // Payments recorded after the promise was given and dated up to its date count. Recorded, not dated:
-            // a payment made earlier that day is already in what the customer owed when they promised.
-            var paid = await db.Payments.Where(p => p.CustomerId == promise.CustomerId && p.Status == PaymentStatus.POSTED && p.CreatedAt >= promise.CreatedAt && p.PaymentDate <= promise.PromiseDate)
-                .SumAsync(p => (decimal?)p.Amount, cancellationToken) ?? 0m;
+            var paid = (await Progress(db.PromisesToPay.Where(p => p.Id == item.Id)).SingleAsync(cancellationToken)).Paid;
             var status = PromiseRules.Evaluate(promise.Amount, promise.PromiseDate, paid, today);
             if (promise.Resolve(status, paid, time.GetUtcNow()))
             {
@@ -55,12 +53,31 @@ public sealed class CollectionsSweep(BankOfficeDbContext db, PaymentPlanService 
         return (kept, broken);
     }
 
-    private async Task<(int Completed, int Breached)> SettlePlansAsync(string? customerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// What has been paid towards each promise: payments recorded after it was given and dated up to its
+    /// date. Recorded, not dated: a payment made earlier that day is already in what the customer owed when they promised.
+    /// </summary>
+    private IQueryable<PromiseProgress> Progress(IQueryable<PromiseToPay> promises) => promises.Select(p => new PromiseProgress
     {
-        var active = await db.PaymentPlans.AsNoTracking().Where(p => p.Status == PlanStatus.ACTIVE && (customerId == null || p.CustomerId == customerId))
+        Id = p.Id,
+        CustomerId = p.CustomerId,
+        Amount = p.Amount,
+        PromiseDate = p.PromiseDate,
+        Paid = db.Payments.Where(x => x.CustomerId == p.CustomerId && x.Status == PaymentStatus.POSTED && x.CreatedAt >= p.CreatedAt && x.PaymentDate <= p.PromiseDate)
+            .Sum(x => (decimal?)x.Amount) ?? 0m,
+    });
+
+    private async Task<(int Completed, int Breached)> SettlePlansAsync(string? customerId, DateOnly today, CancellationToken cancellationToken)
+    {
+        // Only plans that can change today are locked and evaluated: an installment past its grace days, or everything paid.
+        var missedBefore = today.AddDays(-options.Value.InstallmentGraceDays);
+        var due = await db.PaymentPlans.AsNoTracking()
+            .Where(p => p.Status == PlanStatus.ACTIVE && (customerId == null || p.CustomerId == customerId))
+            .Where(p => p.Installments.Any(i => i.DueDate < missedBefore)
+                || (db.Payments.Where(x => x.CustomerId == p.CustomerId && x.Status == PaymentStatus.POSTED && x.CreatedAt >= p.CreatedAt).Sum(x => (decimal?)x.Amount) ?? 0m) >= p.TotalAmount)
             .Select(p => new { p.Id, p.CustomerId }).ToListAsync(cancellationToken);
         int completed = 0, breached = 0;
-        foreach (var item in active)
+        foreach (var item in due)
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -88,6 +105,14 @@ public sealed class CollectionsSweep(BankOfficeDbContext db, PaymentPlanService 
         return (completed, breached);
     }
 
+    private sealed class PromiseProgress
+    {
+        public Guid Id { get; init; }
+        public string CustomerId { get; init; } = default!;
+        public decimal Amount { get; init; }
+        public DateOnly PromiseDate { get; init; }
+        public decimal Paid { get; init; }
+    }
 }
 
 /// <summary>Runs <see cref="CollectionsSweep"/> every <see cref="CollectionsOptions.SweepInterval"/> (off when zero).</summary>
