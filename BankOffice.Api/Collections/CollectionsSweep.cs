@@ -71,11 +71,9 @@ public sealed class CollectionsSweep(BankOfficeDbContext db, PaymentPlanService 
     {
         // Only plans that can change today are locked and evaluated: an installment past its grace days, or everything paid.
         var missedBefore = today.AddDays(-options.Value.InstallmentGraceDays);
-        var due = await db.PaymentPlans.AsNoTracking()
-            .Where(p => p.Status == PlanStatus.ACTIVE && (customerId == null || p.CustomerId == customerId))
-            .Where(p => p.Installments.Any(i => i.DueDate < missedBefore)
-                || (db.Payments.Where(x => x.CustomerId == p.CustomerId && x.Status == PaymentStatus.POSTED && x.CreatedAt >= p.CreatedAt).Sum(x => (decimal?)x.Amount) ?? 0m) >= p.TotalAmount)
-            .Select(p => new { p.Id, p.CustomerId }).ToListAsync(cancellationToken);
+        var due = await plans.Funding(db.PaymentPlans.AsNoTracking().Where(p => p.Status == PlanStatus.ACTIVE && (customerId == null || p.CustomerId == customerId)))
+            .Where(f => f.EarliestDue < missedBefore || f.Paid >= f.TotalAmount)
+            .Select(f => new { f.Id, f.CustomerId }).ToListAsync(cancellationToken);
         int completed = 0, breached = 0;
         foreach (var item in due)
         {

@@ -120,16 +120,25 @@ public sealed class PaymentPlanService(BankOfficeDbContext db, CustomerService c
         return plan is null ? null : await ToDtoAsync(plan, await db.Customers.Where(c => c.Id == customerId).Select(c => c.Name).SingleAsync(cancellationToken), cancellationToken);
     }
 
-    /// <summary>
-    /// Where a plan stands today: payments recorded after it was agreed, applied in due order. Not
-    /// those dated that day: a payment made before the plan already lowered the total it was agreed on.
-    /// </summary>
+    /// <summary>Where a plan stands today: what has been paid towards it (<see cref="Funding"/>), applied in due order.</summary>
     public async Task<PlanProgress> ProgressAsync(PaymentPlan plan, CancellationToken cancellationToken)
     {
-        var paid = await db.Payments.Where(p => p.CustomerId == plan.CustomerId && p.Status == PaymentStatus.POSTED && p.CreatedAt >= plan.CreatedAt)
-            .SumAsync(p => (decimal?)p.Amount, cancellationToken) ?? 0m;
+        var paid = (await Funding(db.PaymentPlans.Where(p => p.Id == plan.Id)).SingleAsync(cancellationToken)).Paid;
         return plan.Progress(paid, Today(), options.Value.InstallmentGraceDays);
     }
+
+    /// <summary>
+    /// What has been paid towards each plan: payments recorded after it was agreed. Not those dated
+    /// that day: a payment made before the plan already lowered the total it was agreed on.
+    /// </summary>
+    public IQueryable<PlanFunding> Funding(IQueryable<PaymentPlan> plans) => plans.Select(p => new PlanFunding
+    {
+        Id = p.Id,
+        CustomerId = p.CustomerId,
+        TotalAmount = p.TotalAmount,
+        EarliestDue = p.Installments.Min(i => i.DueDate),
+        Paid = db.Payments.Where(x => x.CustomerId == p.CustomerId && x.Status == PaymentStatus.POSTED && x.CreatedAt >= p.CreatedAt).Sum(x => (decimal?)x.Amount) ?? 0m,
+    });
 
     public async Task<IReadOnlyList<TimelineEntryDto>> TimelineAsync(string customerId, CancellationToken cancellationToken)
     {
@@ -162,4 +171,13 @@ public sealed class PaymentPlanService(BankOfficeDbContext db, CustomerService c
     private static decimal M(decimal value) => Money.AtScale(value);
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+}
+
+public sealed class PlanFunding
+{
+    public Guid Id { get; init; }
+    public string CustomerId { get; init; } = default!;
+    public decimal TotalAmount { get; init; }
+    public DateOnly EarliestDue { get; init; }
+    public decimal Paid { get; init; }
 }

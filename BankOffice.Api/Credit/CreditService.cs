@@ -21,8 +21,6 @@ namespace BankOffice.Api.Credit;
 /// </summary>
 public sealed class CreditService(BankOfficeDbContext db, CustomerService customers, IOptions<CreditOptions> options, TimeProvider time)
 {
-    private static readonly InvoiceStatus[] Open = [InvoiceStatus.OPEN, InvoiceStatus.PARTIAL];
-
     public async Task<CreditApplicationDto> SubmitAsync(CurrentUser user, CreditApplicationRequest request, CancellationToken cancellationToken)
     {
         if (!user.IsCustomerOnly && !user.Has(Permissions.AccountManage) && !user.Has(Permissions.CreditApprove))
@@ -225,18 +223,14 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
         var page = await rows.OrderBy(r => r.Account.NextReviewDate.HasValue).ThenBy(r => r.Account.NextReviewDate).ThenBy(r => r.Account.CreatedAt).ThenBy(r => r.Account.CustomerId)
             .Skip((query.Page - 1) * query.Size).Take(query.Size).ToListAsync(cancellationToken);
         var ids = page.Select(r => r.Account.CustomerId).ToList();
-        var exposure = await db.Invoices.AsNoTracking().Where(i => ids.Contains(i.CustomerId) && Open.Contains(i.Status))
-            .GroupBy(i => i.CustomerId).Select(g => new { CustomerId = g.Key, Owed = g.Sum(i => i.Total - i.Paid), OldestDue = g.Min(i => i.DueDate) })
-            .ToDictionaryAsync(x => x.CustomerId, cancellationToken);
+        var exposure = await OpenExposures.Of(db).Where(e => ids.Contains(e.CustomerId)).ToDictionaryAsync(e => e.CustomerId, cancellationToken);
         return new PagedResult<CreditReviewDueDto>(page.Select(r =>
         {
             var owed = exposure.GetValueOrDefault(r.Account.CustomerId);
-            var balance = (owed?.Owed ?? 0m) - r.Account.UnallocatedCredit;
-            var days = CreditStatusRules.DaysOverdue(owed?.OldestDue, today);
+            var credit = CreditStatusRules.Assess(owed?.Owed ?? 0m, r.Account.UnallocatedCredit, r.Account.CreditLimit, owed?.OldestDue, today);
             var reviewDue = r.Account.NextReviewDate ?? DateOnly.FromDateTime(r.Account.CreatedAt.UtcDateTime);
-            return new CreditReviewDueDto(r.Account.CustomerId, r.Name, r.Account.Currency, r.Account.RiskCategory, M(r.Account.CreditLimit), M(balance),
-                CreditStatusRules.UtilisationPercent(balance, r.Account.CreditLimit), days, CreditStatusRules.Derive(balance, r.Account.CreditLimit, days),
-                reviewDue, r.Account.Reviewer, reviewDue.DayNumber - today.DayNumber);
+            return new CreditReviewDueDto(r.Account.CustomerId, r.Name, r.Account.Currency, r.Account.RiskCategory, M(r.Account.CreditLimit), M(credit.Balance),
+                credit.UtilisationPercent, credit.DaysOverdue, credit.Status, reviewDue, r.Account.Reviewer, reviewDue.DayNumber - today.DayNumber);
         }).ToList(), Pagination.Of(query.Page, query.Size, total));
     }
 

@@ -136,19 +136,16 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var account = await db.LockCreditAccountAsync(request.CustomerId!, cancellationToken);
-        var open = await db.Invoices.Where(i => i.CustomerId == account.CustomerId && Open.Contains(i.Status))
-            .GroupBy(i => i.CustomerId).Select(g => new { Owed = g.Sum(i => i.Total - i.Paid), OldestDue = g.Min(i => i.DueDate) }).SingleOrDefaultAsync(cancellationToken);
-        var owed = open?.Owed ?? 0m;
-        var balance = owed - account.UnallocatedCredit;
-        var daysOverdue = CreditStatusRules.DaysOverdue(open?.OldestDue, today);
-        var creditStatus = CreditStatusRules.Derive(balance, account.CreditLimit, daysOverdue);
-        if (CreditStatusRules.BlocksInvoices(creditStatus) || account.AccountStatus != CreditAccountStatus.ACTIVE)
+        var open = await OpenExposures.Of(db).SingleOrDefaultAsync(e => e.CustomerId == account.CustomerId, cancellationToken);
+        var credit = CreditStatusRules.Assess(open?.Owed ?? 0m, account.UnallocatedCredit, account.CreditLimit, open?.OldestDue, today);
+        var balance = credit.Balance;
+        if (CreditStatusRules.BlocksInvoices(credit.Status) || account.AccountStatus != CreditAccountStatus.ACTIVE)
         {
-            throw DomainException.Rule(CreditHold, $"Customer {account.CustomerId} is on {creditStatus}/{account.AccountStatus}: no new invoices.", new Dictionary<string, object?>
+            throw DomainException.Rule(CreditHold, $"Customer {account.CustomerId} is on {credit.Status}/{account.AccountStatus}: no new invoices.", new Dictionary<string, object?>
             {
-                ["creditStatus"] = creditStatus.ToString(),
+                ["creditStatus"] = credit.Status.ToString(),
                 ["accountStatus"] = account.AccountStatus.ToString(),
-                ["daysOverdue"] = daysOverdue,
+                ["daysOverdue"] = credit.DaysOverdue,
                 ["currentBalance"] = balance,
                 ["currentLimit"] = account.CreditLimit,
             });
@@ -596,12 +593,11 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
     {
         var today = Today();
         var aging = open.Aggregate(AgingBuckets.Empty, (buckets, invoice) => buckets.Add(invoice.DueDate, today, invoice.Balance));
-        var balance = aging.Total - account.UnallocatedCredit;
-        var daysOverdue = CreditStatusRules.DaysOverdue(open.Count == 0 ? null : open.Min(i => i.DueDate), today);
-        return new CreditAccountDto(account.CustomerId, name, taxId, account.Currency, M(account.CreditLimit), M(balance), M(account.CreditLimit - balance), M(account.UnallocatedCredit),
-            CreditStatusRules.Derive(balance, account.CreditLimit, daysOverdue), account.PaymentTerms, account.RiskCategory, account.LastPaymentDate, account.AccountStatus,
+        var credit = CreditStatusRules.Assess(aging.Total, account.UnallocatedCredit, account.CreditLimit, open.Count == 0 ? null : open.Min(i => i.DueDate), today);
+        return new CreditAccountDto(account.CustomerId, name, taxId, account.Currency, M(account.CreditLimit), M(credit.Balance), M(account.CreditLimit - credit.Balance),
+            M(account.UnallocatedCredit), credit.Status, account.PaymentTerms, account.RiskCategory, account.LastPaymentDate, account.AccountStatus,
             new AgingDto(M(aging.Current), M(aging.Days1_30), M(aging.Days31_60), M(aging.Days61_90), M(aging.Over90)),
-            CreditStatusRules.UtilisationPercent(balance, account.CreditLimit), daysOverdue, account.NextReviewDate, account.Reviewer);
+            credit.UtilisationPercent, credit.DaysOverdue, account.NextReviewDate, account.Reviewer);
     }
 
     private static InvoiceDto ToDto(Invoice i, DateOnly today, IReadOnlyList<InvoicePaymentDto> payments) =>

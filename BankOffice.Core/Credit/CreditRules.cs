@@ -48,7 +48,17 @@ public static class CreditStatusRules
         oldestUnpaidDueDate is { } due && today > due ? today.DayNumber - due.DayNumber : 0;
 
     public static bool BlocksInvoices(CreditStatus status) => status is CreditStatus.HOLD or CreditStatus.SUSPENDED;
+
+    /// <summary>Balance (owed on open invoices − unallocated credit), days overdue and the status they give, on <paramref name="today"/>.</summary>
+    public static CreditAssessment Assess(decimal owed, decimal unallocatedCredit, decimal creditLimit, DateOnly? oldestUnpaidDueDate, DateOnly today)
+    {
+        var balance = owed - unallocatedCredit;
+        var days = DaysOverdue(oldestUnpaidDueDate, today);
+        return new CreditAssessment(balance, days, Derive(balance, creditLimit, days), UtilisationPercent(balance, creditLimit));
+    }
 }
+
+public sealed record CreditAssessment(decimal Balance, int DaysOverdue, CreditStatus Status, decimal? UtilisationPercent);
 
 /// <summary>Limit changes above this increase need a second approver (configurable as <c>Credit:SecondApprovalThreshold</c>).</summary>
 public sealed class CreditOptions
