@@ -4,6 +4,8 @@ using BankOffice.Core.Credit;
 using BankOffice.Core.Customers;
 using BankOffice.Core.Events;
 using BankOffice.Core.Ledger;
+using BankOffice.Core.Periods;
+using BankOffice.Core.Reconciliation;
 using BankOffice.Core.Receivables;
 using BankOffice.Data.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -53,6 +55,20 @@ public sealed class BankOfficeDbContext(DbContextOptions<BankOfficeDbContext> op
     public DbSet<PaymentPlan> PaymentPlans => Set<PaymentPlan>();
     public DbSet<CollectionEscalation> CollectionEscalations => Set<CollectionEscalation>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<AccountingPeriod> Periods => Set<AccountingPeriod>();
+    public DbSet<PeriodReopenRequest> PeriodReopenRequests => Set<PeriodReopenRequest>();
+    public DbSet<PeriodAuditEntry> PeriodAudit => Set<PeriodAuditEntry>();
+    public DbSet<CloseRun> CloseRuns => Set<CloseRun>();
+    public DbSet<CloseRunStep> CloseRunSteps => Set<CloseRunStep>();
+    public DbSet<CloseException> CloseExceptions => Set<CloseException>();
+    public DbSet<PeriodBalance> PeriodBalances => Set<PeriodBalance>();
+    public DbSet<PeriodAging> PeriodAging => Set<PeriodAging>();
+    public DbSet<InterestAccrual> InterestAccruals => Set<InterestAccrual>();
+    public DbSet<PeriodProvision> PeriodProvisions => Set<PeriodProvision>();
+    public DbSet<Statement> Statements => Set<Statement>();
+    public DbSet<BankReconciliation> BankReconciliations => Set<BankReconciliation>();
+    public DbSet<BankStatementLine> BankStatementLines => Set<BankStatementLine>();
+    public DbSet<CustomerReconciliation> CustomerReconciliations => Set<CustomerReconciliation>();
 
     /// <summary>Next readable customer id, e.g. C000042.</summary>
     public async Task<string> NextCustomerIdAsync(CancellationToken cancellationToken) =>

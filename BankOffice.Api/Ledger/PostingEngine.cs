@@ -1,6 +1,7 @@
 using BankOffice.Core.Accounts;
 using BankOffice.Core.Common;
 using BankOffice.Core.Ledger;
+using BankOffice.Core.Periods;
 using BankOffice.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -21,7 +22,8 @@ public sealed record PostingLine(string? AccountNumber, string? Iban, LedgerAcco
 /// <see cref="Currency"/> when it moves internal accounts only; internal lines use the internal
 /// account of their kind in that currency, e.g. CASH-TRY.
 /// </summary>
-public sealed record PostingCommand(EntryKind Kind, string Description, DateOnly ValueDate, string Actor, IReadOnlyList<PostingLine> Lines, Guid? ReversalOf = null, Currency? Currency = null)
+/// <remarks><see cref="ByPeriodClose"/> is set only by the period close, which posts into its own CLOSING period.</remarks>
+public sealed record PostingCommand(EntryKind Kind, string Description, DateOnly ValueDate, string Actor, IReadOnlyList<PostingLine> Lines, Guid? ReversalOf = null, Currency? Currency = null, bool ByPeriodClose = false)
 {
     public bool IsReversal => ReversalOf is not null;
 }
@@ -89,13 +91,15 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
         // One round trip: claim the key, lock the accounts (in id order) and, for a reversal, look
         // for an earlier reversal; the last statement runs after the locks are held, so two racing
         // reversals are told "already reversed", whatever the balances.
-        var (claimed, accounts, alreadyReversed) = await ClaimAndLockAsync(connection, transaction, command, idempotency, entryId, now, cancellationToken);
+        var (claimed, accounts, alreadyReversed, periodStatus) = await ClaimAndLockAsync(connection, transaction, command, idempotency, entryId, now, cancellationToken);
         if (!claimed)
         {
             var replayId = await EarlierEntryAsync(connection, transaction, idempotency!, cancellationToken);
             var original = await LoadAsync(replayId, cancellationToken) ?? throw new InvalidOperationException($"Idempotency key points at missing entry {replayId}.");
             return original with { Replayed = true, ReversedBy = null };
         }
+
+        PeriodGuard.Check(periodStatus, command.ValueDate, command.ByPeriodClose);
 
         if (alreadyReversed)
         {
@@ -169,7 +173,7 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
         return rows.ToLookup(r => r.EntryId, r => r.Line);
     }
 
-    private static async Task<(bool Claimed, List<AccountSnapshot> Accounts, bool AlreadyReversed)> ClaimAndLockAsync(
+    private static async Task<(bool Claimed, List<AccountSnapshot> Accounts, bool AlreadyReversed, PeriodStatus? PeriodStatus)> ClaimAndLockAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, PostingCommand command, IdempotencyContext? idempotency, Guid entryId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var numbers = command.Lines.Where(l => l.AccountNumber is not null).Select(l => l.AccountNumber!).Distinct().ToArray();
@@ -181,6 +185,11 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
                 "INSERT INTO idempotency_keys (user_id, key, request_hash, entry_id, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, key) DO NOTHING RETURNING 1",
                 idempotency.UserId, idempotency.Key, idempotency.RequestHash, entryId, now));
         }
+
+        // The period's shared lock, then its status: a close takes the lock exclusively to flip the
+        // period to CLOSING, so it waits for postings in flight and later ones read CLOSING.
+        batch.BatchCommands.Add(Command(PeriodGuard.SharedLockSql, PeriodGuard.LockKey(command.ValueDate)));
+        batch.BatchCommands.Add(Command(PeriodGuard.StatusSql, command.ValueDate));
 
         // Locks in primary-key order: two postings over the same accounts always queue, never deadlock.
         var lockCommand = new NpgsqlBatchCommand(
@@ -196,6 +205,7 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
         var claimed = true;
         var accounts = new List<AccountSnapshot>();
         var alreadyReversed = false;
+        PeriodStatus? periodStatus = null;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
             if (idempotency is not null)
@@ -203,6 +213,14 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
                 claimed = await reader.ReadAsync(cancellationToken);
                 await reader.NextResultAsync(cancellationToken);
             }
+
+            await reader.NextResultAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                periodStatus = Enum.Parse<PeriodStatus>(reader.GetString(0));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
 
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -226,7 +244,7 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
             }
         }
 
-        return (claimed, accounts, alreadyReversed);
+        return (claimed, accounts, alreadyReversed, periodStatus);
     }
 
     /// <summary>The entry an already-used key stands for; a different request under the same key is refused.</summary>

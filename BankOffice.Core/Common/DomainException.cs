@@ -45,6 +45,9 @@ public static class ErrorCodes
     public const string RateLimited = "RATE_LIMITED";
     public const string Conflict = "CONFLICT";
     public const string InternalError = "INTERNAL_ERROR";
+
+    /// <summary>The person who asked for something cannot also approve it.</summary>
+    public const string MakerChecker = "MAKER_CHECKER_VIOLATION";
     public const string CustomerNotFound = "CUSTOMER_NOT_FOUND";
     public const string AccountNotFound = "ACCOUNT_NOT_FOUND";
     public const string AccountNotActive = "ACCOUNT_NOT_ACTIVE";

@@ -316,7 +316,7 @@ public sealed class CreditReview
 
 public static class CreditErrors
 {
-    public const string MakerChecker = "MAKER_CHECKER_VIOLATION";
+    public const string MakerChecker = ErrorCodes.MakerChecker;
     public const string ApplicationNotFound = "APPLICATION_NOT_FOUND";
     public const string LimitChangeNotFound = "LIMIT_CHANGE_NOT_FOUND";
     public const string LimitChangePending = "LIMIT_CHANGE_PENDING";

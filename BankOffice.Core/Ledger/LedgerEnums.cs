@@ -14,6 +14,12 @@ public enum EntryKind
     CREDIT_NOTE,
     PAYMENT,
     ALLOCATION,
+
+    /// <summary>Interest booked by the period close.</summary>
+    INTEREST,
+
+    /// <summary>Change in the allowance for doubtful receivables, booked by the period close.</summary>
+    PROVISION,
 }
 
 /// <summary>The bank's own (internal) ledger accounts, one per kind and currency, e.g. CASH-TRY.</summary>
@@ -41,6 +47,12 @@ public enum LedgerAccountKind
 
     /// <summary>Customer payments received but not applied to an invoice yet (owed back or to be applied).</summary>
     UNAPPLIED_CASH,
+
+    /// <summary>Allowance for doubtful receivables (contra-asset): what the close expects not to collect.</summary>
+    ALLOWANCE,
+
+    /// <summary>The expense side of the allowance: provisions booked (or released) by the close.</summary>
+    PROVISION_EXPENSE,
 }
 
 public static class LedgerAccountCodes
