@@ -1,10 +1,11 @@
 # shellcheck shell=bash
-# ./bankoffice bench postings: the posting benchmark. Sourced by ./bankoffice.
+# ./bankoffice bench postings|collections|close: the benchmarks. Sourced by ./bankoffice.
 #
 # A throwaway PostgreSQL (.data/pg-bench, default durability settings), the Release API against a
 # fresh database `bench`, the C# driver (tools/BankOffice.Bench) timing transfers over HTTP, then
 # pgbench running the same SQL (scripts/bench/transfer.sql) with the same client counts, and a table
-# comparing both. See README "## Posting benchmark".
+# comparing both. See README "## Posting benchmark". The collections and close benchmarks reuse the
+# same stack (bench_start_stack).
 
 BO_BENCH_PG_DIR="$BO_DATA/pg-bench"
 BO_BENCH_PG_LOG="$BO_DATA/pg-bench.log"
@@ -18,11 +19,14 @@ bench_usage() {
     cat <<'EOF'
 Usage: ./bankoffice bench postings [--clients 1,8,32] [--seconds 15] [--accounts 100] [--warmup 2] [--no-build]
        ./bankoffice bench collections [--customers 1000,10000] [--seconds 10] [--connections 8] [--no-build]
+       ./bankoffice bench close [--accounts 10000,100000] [--postings 20] [--no-build]
 
 postings: times transfers through the API (HTTP, auth, JSON, EF/Npgsql) and the same SQL through
 pgbench. collections: grows the book to each customer count (4 invoices each, most past due) and
-times the collections queue, a customer's collections page and the credit reviews due with wrk.
-Both run on a throwaway PostgreSQL (.data/pg-bench) with default settings; output: .data/bench/.
+times the collections queue, a customer's collections page and the credit reviews due with wrk. close: for each account count, a fresh stack with that many
+accounts and M postings each in the last complete month (scripts/bench/close-seed.sql), then that
+month's close through the API, timed step by step, and the ledger check.
+All run on a throwaway PostgreSQL (.data/pg-bench) with default settings; output: .data/bench/.
 EOF
 }
 
@@ -40,15 +44,19 @@ bench_child_ticks() {
     awk '{ print $16 + $17 }' "/proc/$$/stat"
 }
 
-# bench_start_api DLL URL CONNECTION_STRING: the Release API with lifted per-user rate limits; sets BO_LAST_PID
+# bench_start_api DLL URL CONNECTION_STRING [NAME=VALUE...]: the Release API with lifted per-user rate
+# limits and any extra settings (environment variables); sets BO_LAST_PID
 bench_start_api() {
+    local dll="$1" url="$2" conn="$3"
+    shift 3
     start_bg "bench API" "$(api_bin_dir)" "$BO_BENCH_API_LOG" "$BO_BENCH_API_PIDFILE" \
         env ASPNETCORE_ENVIRONMENT=Production \
-            ConnectionStrings__BankOffice="$3" \
+            ConnectionStrings__BankOffice="$conn" \
             Seed__DemoData=true \
             Seed__DemoPassword="$(demo_password)" \
             RateLimits__PerSecond=100000000 RateLimits__PerMinute=1000000000 RateLimits__PerHour=1000000000 \
-            dotnet "$1" --urls "$2"
+            "$@" \
+            dotnet "$dll" --urls "$url"
 }
 
 # bench_wait_api URL PID: success once /health answers 200; failure when the process exits first
@@ -85,12 +93,15 @@ bench_on_exit() {
     exit "$rc"
 }
 
-# bench_start_stack API_DLL: a fresh throwaway PostgreSQL (default durability settings) with a database
-# `bench`, and the Release API on it with demo data; sets BENCH_PASSWORD, BENCH_PG_PORT, BENCH_PG_PID,
-# BENCH_API_URL, BENCH_API_PID. Both are stopped by bench_cleanup (also on Ctrl-C or failure).
+# bench_start_stack API_DLL [NAME=VALUE...]: a fresh throwaway PostgreSQL (default durability settings)
+# with a database `bench`, and the Release API on it with demo data (and the extra settings); sets
+# BENCH_PASSWORD, BENCH_PG_PORT, BENCH_PG_PID, BENCH_API_URL, BENCH_API_PID. Both are stopped by
+# bench_cleanup (also on Ctrl-C or failure); calling it again after bench_cleanup starts a new stack.
 bench_start_stack() {
     local api_dll="$1" password pg_port pg_pid api_port api_url conn
+    shift
     BO_BENCH_PG_STARTED=0
+    BO_BENCH_CLEANED=0
     trap bench_on_exit EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM
@@ -115,7 +126,7 @@ bench_start_stack() {
     api_port="$(free_port "${BANKOFFICE_BENCH_API_PORT:-5180}")" || die "no free port for the bench API"
     api_url="http://127.0.0.1:$api_port"
     : > "$BO_BENCH_API_LOG"
-    bench_start_api "$api_dll" "$api_url" "$conn"
+    bench_start_api "$api_dll" "$api_url" "$conn" "$@"
     bench_wait_api "$api_url" "$BO_LAST_PID" \
         || { tail -n 60 "$BO_BENCH_API_LOG" >&2; die "the bench API exited during start-up; see ${BO_BENCH_API_LOG#"$BO_ROOT"/}"; }
 
@@ -129,8 +140,9 @@ cmd_bench() {
     case "$what" in
         postings) bench_postings "$@" ;;
         collections) bench_collections "$@" ;;
+        close) bench_close "$@" ;;
         ''|-h|--help|help) bench_usage ;;
-        *) bench_usage >&2; die "unknown benchmark: $what (postings or collections)" ;;
+        *) bench_usage >&2; die "unknown benchmark: $what (postings, collections or close)" ;;
     esac
 }
 
@@ -375,4 +387,115 @@ bench_collections() {
     bench_cleanup
     trap - EXIT INT TERM
     log "took $(fmt_duration $(( SECONDS - started ))); results in ${results#"$BO_ROOT"/}"
+}
+
+# Interest rates of the close benchmark's API (percent a year): every deposit type earns in TRY and
+# GBP, SAVINGS and BUSINESS in EUR and USD, EUR and USD CHECKING earn nothing (so most accounts, not
+# all, get an INTEREST entry); LOANs are charged. Written over PeriodClose:InterestRates 0-15.
+BO_BENCH_CLOSE_RATES=(
+    "SAVINGS TRY 40 ACT_365F" "CHECKING TRY 5 ACT_365F" "BUSINESS TRY 10 ACT_365F" "LOAN TRY 55 ACT_365F"
+    "SAVINGS EUR 2.5 ACT_360" "CHECKING EUR 0 ACT_360" "BUSINESS EUR 1 ACT_360" "LOAN EUR 6.5 ACT_360"
+    "SAVINGS USD 3.5 ACT_360" "CHECKING USD 0 ACT_360" "BUSINESS USD 1.5 ACT_360" "LOAN USD 8 ACT_360"
+    "SAVINGS GBP 3 ACT_365F" "CHECKING GBP 0.5 ACT_365F" "BUSINESS GBP 1 ACT_365F" "LOAN GBP 7 ACT_365F"
+)
+
+bench_close() {
+    local accounts="10000,100000" postings=20 timeout=3600 build=1
+    while [ "$#" -gt 0 ]; do
+        case "$1" in
+            --accounts) accounts="${2:?--accounts needs a value}"; shift 2 ;;
+            --postings) postings="${2:?--postings needs a value}"; shift 2 ;;
+            --timeout)  timeout="${2:?--timeout needs a value}"; shift 2 ;;
+            --no-build) build=0; shift ;;
+            -h|--help)  bench_usage; return 0 ;;
+            *) bench_usage >&2; die "unknown option for bench close: $1" ;;
+        esac
+    done
+    [[ "$accounts" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "--accounts is a comma-separated list of account counts, e.g. 10000,100000"
+    [[ "$postings" =~ ^[1-9][0-9]*$ && "$postings" -le 1000 ]] || die "--postings is a number from 1 to 1000"
+    [[ "$timeout" =~ ^[1-9][0-9]*$ ]] || die "--timeout is a number of seconds"
+
+    local started=$SECONDS config pgbin api_dll
+    config="$(bo_config)"
+    ensure_dirs
+    ensure_deps
+    require_dotnet
+    pgbin="$(pg_bin_dir)"
+    mkdir -p "$BO_BENCH_OUT"
+    api_dll="$(api_bin_dir)/BankOffice.Api.dll"
+    if [ "$build" -eq 1 ]; then
+        log "building BankOffice.Api ($config)"
+        dotnet build "$BO_ROOT/BankOffice.Api/BankOffice.Api.csproj" -c "$config" -nologo -v q || die "build of the API failed (errors above)"
+    fi
+    [ -f "$api_dll" ] || die "API build output not found: ${api_dll#"$BO_ROOT"/} (run without --no-build)"
+
+    # The period to close: the last complete month before today (UTC, as the API's clock).
+    local month_start period_start period_end period cutoff
+    month_start="$(date -u +%Y-%m-01)"
+    period_start="$(date -u -d "$month_start -1 month" +%Y-%m-%d)"
+    period_end="$(date -u -d "$month_start -1 day" +%Y-%m-%d)"
+    period="${period_start:0:7}"
+    cutoff="${period_end}T23:59:59Z"
+
+    local settings=(Auth__AccessTokenMinutes=240) i=0 spec type currency rate daycount
+    for spec in "${BO_BENCH_CLOSE_RATES[@]}"; do
+        read -r type currency rate daycount <<< "$spec"
+        settings+=("PeriodClose__InterestRates__${i}__AccountType=$type" "PeriodClose__InterestRates__${i}__Currency=$currency"
+                   "PeriodClose__InterestRates__${i}__AnnualRate=$rate" "PeriodClose__InterestRates__${i}__DayCount=$daycount")
+        i=$(( i + 1 ))
+    done
+
+    local results="$BO_BENCH_OUT/close-results.txt" tsv="$BO_BENCH_OUT/close.tsv"
+    : > "$tsv"
+    {
+        printf 'Close benchmark (%s, %s cores): period %s, cut-off %s, accruals and provisions on, approvedBy manager;\n' \
+            "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" "$period" "$cutoff"
+        printf 'a fresh PostgreSQL (default settings) and Release API with demo data per account count; interest rates: %s\n' \
+            "$(IFS=,; printf '%s' "${BO_BENCH_CLOSE_RATES[*]}")"
+    } | tee "$results"
+
+    local n failed=0 t0 seed_s counts entries lines period_entries
+    for n in ${accounts//,/ }; do
+        bench_start_stack "$api_dll" "${settings[@]}"
+        log "seeding $n accounts x $postings postings in $period (scripts/bench/close-seed.sql)"
+        t0=$SECONDS
+        PGPASSWORD="$BENCH_PASSWORD" "$pgbin/psql" -X -q -h 127.0.0.1 -p "$BENCH_PG_PORT" -U postgres -d "$BO_BENCH_DB" \
+            -v n="$n" -v m="$postings" -v period_start="$period_start" -f "$BO_ROOT/scripts/bench/close-seed.sql" > /dev/null \
+            || die "seeding $n accounts failed"
+        seed_s=$(( SECONDS - t0 ))
+        counts="$(pg_psql "$BENCH_PG_PORT" "$BENCH_PASSWORD" "$BO_BENCH_DB" \
+            "SELECT (SELECT count(*) FROM journal_entries), (SELECT count(*) FROM journal_lines),
+                    (SELECT count(*) FROM journal_entries WHERE value_date BETWEEN '$period_start' AND '$period_end')")"
+        IFS='|' read -r entries lines period_entries <<< "$counts"
+        # Statements of 2 s or more go to the PostgreSQL log with their SQL (and, on connections
+        # opened from now on, their plans from 5 s), so a slow step can be traced to its query.
+        pg_psql "$BENCH_PG_PORT" "$BENCH_PASSWORD" "$BO_BENCH_DB" "ALTER SYSTEM SET log_min_duration_statement = '2s'" > /dev/null
+        PGPASSWORD="$BENCH_PASSWORD" "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$BENCH_PG_PORT" -U postgres -d "$BO_BENCH_DB" \
+            -c "LOAD 'auto_explain'" -c "ALTER SYSTEM SET auto_explain.log_min_duration = '5s'" \
+            -c "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'" > /dev/null \
+            || warn "auto_explain is not available: slow statements are logged without their plans"
+        pg_psql "$BENCH_PG_PORT" "$BENCH_PASSWORD" "$BO_BENCH_DB" "SELECT pg_reload_conf()" > /dev/null
+        {
+            printf '\nN=%s accounts, M=%s postings each: %s entries and %s lines in the database (%s entries dated in %s); seeded in %s s\n' \
+                "$n" "$postings" "$entries" "$lines" "$period_entries" "$period" "$seed_s"
+            python3 "$BO_ROOT/scripts/bench/close-run.py" run --api "$BENCH_API_URL" --period "$period" --cutoff "$cutoff" \
+                --password "$(demo_password)" --accounts "$n" --postings "$postings" --entries "$entries" --lines "$lines" \
+                --seed-seconds "$seed_s" --api-pid "$BENCH_API_PID" --pg-pid "$BENCH_PG_PID" --tsv "$tsv" --timeout "$timeout"
+        } | tee -a "$results" || failed=1
+        cp "$BO_BENCH_PG_LOG" "$BO_BENCH_OUT/close-$n-postgresql.log"
+        cp "$BO_BENCH_API_LOG" "$BO_BENCH_OUT/close-$n-api.log"
+        {
+            printf '  slowest statements during the close and the ledger check (.data/bench/close-%s-postgresql.log):\n' "$n"
+            python3 "$BO_ROOT/scripts/bench/close-run.py" slow "$BO_BENCH_OUT/close-$n-postgresql.log" 8
+        } | tee -a "$results"
+        bench_cleanup
+    done
+
+    {
+        printf '\nSeconds (close: from the POST to the poll that saw the run finish; steps: startedAt to finishedAt; CPU over the close):\n'
+        python3 "$BO_ROOT/scripts/bench/close-run.py" report "$tsv"
+    } | tee -a "$results"
+    trap - EXIT INT TERM
+    log "took $(fmt_duration $(( SECONDS - started ))); results in ${results#"$BO_ROOT"/}, API log of the last run: ${BO_BENCH_API_LOG#"$BO_ROOT"/}"
+    [ "$failed" -eq 0 ] || die "a close did not succeed or the ledger check after it failed (see above)"
 }
