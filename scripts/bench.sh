@@ -19,13 +19,14 @@ bench_usage() {
     cat <<'EOF'
 Usage: ./bankoffice bench postings [--clients 1,8,32] [--seconds 15] [--accounts 100] [--warmup 2] [--no-build]
        ./bankoffice bench collections [--customers 1000,10000] [--seconds 10] [--connections 8] [--no-build]
-       ./bankoffice bench close [--accounts 10000,100000] [--postings 20] [--no-build]
+       ./bankoffice bench close [--accounts 10000,100000] [--postings 20] [--timeout 3600] [--command-timeout S] [--no-build]
 
 postings: times transfers through the API (HTTP, auth, JSON, EF/Npgsql) and the same SQL through
 pgbench. collections: grows the book to each customer count (4 invoices each, most past due) and
 times the collections queue, a customer's collections page and the credit reviews due with wrk. close: for each account count, a fresh stack with that many
 accounts and M postings each in the last complete month (scripts/bench/close-seed.sql), then that
-month's close through the API, timed step by step, and the ledger check.
+month's close through the API, timed step by step, and the ledger check (--command-timeout sets
+Npgsql's Command Timeout for the bench API; default: the product's, 30 s).
 All run on a throwaway PostgreSQL (.data/pg-bench) with default settings; output: .data/bench/.
 EOF
 }
@@ -121,7 +122,7 @@ bench_start_stack() {
     pg_pid="$BO_PG_PID"
     printf '%s\n' "$pg_pid" > "$BO_BENCH_PG_PIDFILE"
     pg_psql "$pg_port" "$password" postgres "CREATE DATABASE $BO_BENCH_DB" > /dev/null
-    conn="Host=127.0.0.1;Port=$pg_port;Database=$BO_BENCH_DB;Username=postgres;Password=$password"
+    conn="Host=127.0.0.1;Port=$pg_port;Database=$BO_BENCH_DB;Username=postgres;Password=$password${BENCH_CONN_EXTRA:+;$BENCH_CONN_EXTRA}"
 
     api_port="$(free_port "${BANKOFFICE_BENCH_API_PORT:-5180}")" || die "no free port for the bench API"
     api_url="http://127.0.0.1:$api_port"
@@ -400,9 +401,10 @@ BO_BENCH_CLOSE_RATES=(
 )
 
 bench_close() {
-    local accounts="10000,100000" postings=20 timeout=3600 build=1
+    local accounts="10000,100000" postings=20 timeout=3600 command_timeout="" build=1
     while [ "$#" -gt 0 ]; do
         case "$1" in
+            --command-timeout) command_timeout="${2:?--command-timeout needs a value}"; shift 2 ;;
             --accounts) accounts="${2:?--accounts needs a value}"; shift 2 ;;
             --postings) postings="${2:?--postings needs a value}"; shift 2 ;;
             --timeout)  timeout="${2:?--timeout needs a value}"; shift 2 ;;
@@ -414,6 +416,9 @@ bench_close() {
     [[ "$accounts" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "--accounts is a comma-separated list of account counts, e.g. 10000,100000"
     [[ "$postings" =~ ^[1-9][0-9]*$ && "$postings" -le 1000 ]] || die "--postings is a number from 1 to 1000"
     [[ "$timeout" =~ ^[1-9][0-9]*$ ]] || die "--timeout is a number of seconds"
+    [[ -z "$command_timeout" || "$command_timeout" =~ ^[0-9]+$ ]] || die "--command-timeout is a number of seconds (0: none)"
+    # Only the bench API's connection string changes; the product default stays what it measures.
+    BENCH_CONN_EXTRA="${command_timeout:+Command Timeout=$command_timeout}"
 
     local started=$SECONDS config pgbin api_dll
     config="$(bo_config)"
@@ -448,8 +453,9 @@ bench_close() {
     local results="$BO_BENCH_OUT/close-results.txt" tsv="$BO_BENCH_OUT/close.tsv"
     : > "$tsv"
     {
-        printf 'Close benchmark (%s, %s cores): period %s, cut-off %s, accruals and provisions on, approvedBy manager;\n' \
-            "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" "$period" "$cutoff"
+        printf 'Close benchmark (%s, %s cores, load average %s): period %s, cut-off %s, accruals and provisions on, approvedBy manager;\n' \
+            "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$period" "$cutoff"
+        printf 'Npgsql Command Timeout of the bench API: %s\n' "${command_timeout:-the default (30 s)}"
         printf 'a fresh PostgreSQL (default settings) and Release API with demo data per account count; interest rates: %s\n' \
             "$(IFS=,; printf '%s' "${BO_BENCH_CLOSE_RATES[*]}")"
     } | tee "$results"

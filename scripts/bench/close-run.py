@@ -26,7 +26,7 @@ ADMIN = "admin@bankoffice.local"
 APPROVER = "manager@bankoffice.local"
 STEPS = ["CUTOFF", "INTEREST", "PROVISION", "RECONCILIATION", "SNAPSHOTS", "STATEMENTS", "FINALIZE"]
 FIELDS = ["accounts", "postings", "entries", "lines", "seed_s", "status", "close_s", "server_s",
-          *[s.lower() + "_s" for s in STEPS], "api_cpu_s", "pg_cpu_s", "ledger_ok", "ledger_s", "note"]
+          *[s.lower() + "_s" for s in STEPS], "api_cpu_s", "pg_cpu_s", "load", "ledger_ok", "ledger_s", "note"]
 
 
 class Api:
@@ -105,6 +105,15 @@ def ticks_pg(postmaster):
     return total
 
 
+def loadavg():
+    """The 1-minute load average: on a shared machine, other work slows the close down."""
+    try:
+        with open("/proc/loadavg") as f:
+            return float(f.read().split()[0])
+    except (OSError, ValueError):
+        return None
+
+
 def fmt(v, digits=1):
     return "-" if v is None or v == "" else f"{float(v):.{digits}f}"
 
@@ -113,7 +122,7 @@ def run(args):
     api = Api(args.api, args.password)
     api.login()
     body = {"cutoffDateTime": args.cutoff, "includeAccruals": True, "runProvision": True, "approvedBy": APPROVER}
-    api0, pg0 = ticks_api(args.api_pid), ticks_pg(args.pg_pid)
+    api0, pg0, load0 = ticks_api(args.api_pid), ticks_pg(args.pg_pid), loadavg()
     t0 = time.monotonic()
     status, started = api.call("POST", f"/api/v1/periods/{args.period}/close", body)
     if status != 202:
@@ -146,10 +155,11 @@ def run(args):
             print(f"  [{now - t0:7.1f} s] {line}")
             last_line, last_print = line, now
     t1 = time.monotonic()
-    api1, pg1 = ticks_api(args.api_pid), ticks_pg(args.pg_pid)
+    api1, pg1, load1 = ticks_api(args.api_pid), ticks_pg(args.pg_pid), loadavg()
 
     steps = {s["step"]: s for s in current["steps"]}
-    print(f"  status {current['status']} after {t1 - t0:.1f} s (server: startedAt {current['startedAt']}, finishedAt {current.get('finishedAt')})")
+    print(f"  status {current['status']} after {t1 - t0:.1f} s (server: startedAt {current['startedAt']}, finishedAt {current.get('finishedAt')});"
+          f" load average {fmt(load0)} before, {fmt(load1)} after")
     for name in STEPS:
         s = steps.get(name)
         if s:
@@ -176,7 +186,7 @@ def run(args):
     durations = {n: seconds(steps[n].get("startedAt"), steps[n].get("finishedAt")) if n in steps else None for n in STEPS}
     append(args.tsv, args, status=current["status"], close_s=t1 - t0,
            server_s=seconds(current["startedAt"], current.get("finishedAt")), durations=durations,
-           api_cpu_s=cpu_api, pg_cpu_s=cpu_pg, ledger_ok="ok" if ledger_ok else "FAILED", ledger_s=ledger_s,
+           api_cpu_s=cpu_api, pg_cpu_s=cpu_pg, load=max(x for x in (load0, load1, 0) if x is not None), ledger_ok="ok" if ledger_ok else "FAILED", ledger_s=ledger_s,
            note=(current.get("error") or "")[:200].replace("\t", " ").replace("\n", " "))
     return 0 if current["status"] == "SUCCEEDED" and ledger_ok else 1
 
@@ -203,10 +213,10 @@ def ledger_check(api):
     return ledger_ok, ledger_s
 
 
-def append(path, args, status, close_s=None, server_s=None, durations=None, api_cpu_s=None, pg_cpu_s=None, ledger_ok="-", ledger_s=None, note=""):
+def append(path, args, status, close_s=None, server_s=None, durations=None, api_cpu_s=None, pg_cpu_s=None, load=None, ledger_ok="-", ledger_s=None, note=""):
     durations = durations or {}
     row = [args.accounts, args.postings, args.entries, args.lines, fmt(args.seed_seconds, 0), status, fmt(close_s), fmt(server_s, 2),
-           *[fmt(durations.get(n), 2) for n in STEPS], fmt(api_cpu_s), fmt(pg_cpu_s), ledger_ok, fmt(ledger_s), note]
+           *[fmt(durations.get(n), 2) for n in STEPS], fmt(api_cpu_s), fmt(pg_cpu_s), fmt(load), ledger_ok, fmt(ledger_s), note]
     with open(path, "a") as f:
         f.write("\t".join(str(x) for x in row) + "\n")
 
@@ -215,7 +225,7 @@ def report(path):
     rows = [dict(zip(FIELDS, line.rstrip("\n").split("\t"))) for line in open(path) if line.strip()]
     cols = [("N", "accounts"), ("M", "postings"), ("entries", "entries"), ("lines", "lines"), ("seed s", "seed_s"),
             ("close s", "close_s"), *[(s.lower(), s.lower() + "_s") for s in STEPS],
-            ("API CPU s", "api_cpu_s"), ("PG CPU s", "pg_cpu_s"), ("status", "status"), ("ledger", "ledger_ok")]
+            ("API CPU s", "api_cpu_s"), ("PG CPU s", "pg_cpu_s"), ("load", "load"), ("status", "status"), ("ledger", "ledger_ok")]
     widths = [max([len(h)] + [len(r.get(k, "")) for r in rows]) for h, k in cols]
     print(" | ".join(h.rjust(w) for (h, _), w in zip(cols, widths)))
     print("-+-".join("-" * w for w in widths))
