@@ -19,14 +19,16 @@ bench_usage() {
     cat <<'EOF'
 Usage: ./bankoffice bench postings [--clients 1,8,32] [--seconds 15] [--accounts 100] [--warmup 2] [--no-build]
        ./bankoffice bench collections [--customers 1000,10000] [--seconds 10] [--connections 8] [--no-build]
-       ./bankoffice bench close [--accounts 10000,100000] [--postings 20] [--timeout 3600] [--command-timeout S] [--no-build]
+       ./bankoffice bench close [--accounts 10000,100000] [--postings 20] [--timeout 3600] [--command-timeout S]
+                                [--conn-extra 'Options=-c jit=off'] [--no-build]
 
 postings: times transfers through the API (HTTP, auth, JSON, EF/Npgsql) and the same SQL through
 pgbench. collections: grows the book to each customer count (4 invoices each, most past due) and
 times the collections queue, a customer's collections page and the credit reviews due with wrk. close: for each account count, a fresh stack with that many
 accounts and M postings each in the last complete month (scripts/bench/close-seed.sql), then that
 month's close through the API, timed step by step, and the ledger check (--command-timeout sets
-Npgsql's Command Timeout for the bench API; default: the product's, 30 s).
+Npgsql's Command Timeout for the bench API, default the product's 30 s; --conn-extra appends to the
+bench API's connection string, e.g. 'Options=-c jit=off' to try a server setting).
 All run on a throwaway PostgreSQL (.data/pg-bench) with default settings; output: .data/bench/.
 EOF
 }
@@ -401,9 +403,10 @@ BO_BENCH_CLOSE_RATES=(
 )
 
 bench_close() {
-    local accounts="10000,100000" postings=20 timeout=3600 command_timeout="" build=1
+    local accounts="10000,100000" postings=20 timeout=3600 command_timeout="" conn_extra="" build=1
     while [ "$#" -gt 0 ]; do
         case "$1" in
+            --conn-extra) conn_extra="${2:?--conn-extra needs a value}"; shift 2 ;;
             --command-timeout) command_timeout="${2:?--command-timeout needs a value}"; shift 2 ;;
             --accounts) accounts="${2:?--accounts needs a value}"; shift 2 ;;
             --postings) postings="${2:?--postings needs a value}"; shift 2 ;;
@@ -419,6 +422,7 @@ bench_close() {
     [[ -z "$command_timeout" || "$command_timeout" =~ ^[0-9]+$ ]] || die "--command-timeout is a number of seconds (0: none)"
     # Only the bench API's connection string changes; the product default stays what it measures.
     BENCH_CONN_EXTRA="${command_timeout:+Command Timeout=$command_timeout}"
+    BENCH_CONN_EXTRA="${BENCH_CONN_EXTRA}${BENCH_CONN_EXTRA:+${conn_extra:+;}}${conn_extra}"
 
     local started=$SECONDS config pgbin api_dll
     config="$(bo_config)"
@@ -455,7 +459,8 @@ bench_close() {
     {
         printf 'Close benchmark (%s, %s cores, load average %s): period %s, cut-off %s, accruals and provisions on, approvedBy manager;\n' \
             "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$period" "$cutoff"
-        printf 'Npgsql Command Timeout of the bench API: %s\n' "${command_timeout:-the default (30 s)}"
+        printf 'Npgsql Command Timeout of the bench API: %s; connection string additions: %s\n' \
+            "${command_timeout:-the default (30 s)}" "${conn_extra:-none}"
         printf 'a fresh PostgreSQL (default settings) and Release API with demo data per account count; interest rates: %s\n' \
             "$(IFS=,; printf '%s' "${BO_BENCH_CLOSE_RATES[*]}")"
     } | tee "$results"
