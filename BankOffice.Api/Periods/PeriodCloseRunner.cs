@@ -77,7 +77,7 @@ public sealed class PeriodCloseRunner(
     {
         run.Begin(CloseStep.CUTOFF, 1, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand(
+        await using var command = Sql(
             "SELECT count(*), count(*) FILTER (WHERE posted_at > $3) FROM journal_entries WHERE value_date BETWEEN $1 AND $2 AND kind NOT IN ('INTEREST', 'PROVISION')");
         command.Parameters.Add(new NpgsqlParameter { Value = period.Start });
         command.Parameters.Add(new NpgsqlParameter { Value = period.End });
@@ -159,7 +159,7 @@ public sealed class PeriodCloseRunner(
             LEFT JOIN period_balances pb ON pb.period = $9 AND pb.account_id = b.id
             ORDER BY b.id
             """;
-        await using var command = dataSource.CreateCommand(sql);
+        await using var command = Sql(sql);
         foreach (var value in new object[] { keys, after, run.Id, Options.BatchSize, period.Start, period.End, period.ToString(), period.Days, period.Previous.ToString() })
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
@@ -198,7 +198,7 @@ public sealed class PeriodCloseRunner(
         var balances = new Dictionary<Guid, (string Number, decimal Balance)>();
         if (posted.Count > 0)
         {
-            await using var lockCommand = new NpgsqlCommand("SELECT id, number, balance FROM accounts WHERE id = ANY($1) ORDER BY id FOR UPDATE", connection, transaction);
+            await using var lockCommand = new NpgsqlCommand("SELECT id, number, balance FROM accounts WHERE id = ANY($1) ORDER BY id FOR UPDATE", connection, transaction) { CommandTimeout = Timeout };
             lockCommand.Parameters.Add(new NpgsqlParameter { Value = posted.Select(p => p.Line.AccountId).ToArray() });
             await using var reader = await lockCommand.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -216,7 +216,7 @@ public sealed class PeriodCloseRunner(
         var numbers = posted.Select(p => balances[p.Line.AccountId].Number).ToArray();
         var descriptions = posted.Select(p => $"{description} at {p.Rate.AnnualRate:0.####}% {p.Rate.DayCount}").ToArray();
 
-        await using var batchCommand = new NpgsqlBatch(connection, transaction);
+        await using var batchCommand = Batch(connection, transaction);
         batchCommand.BatchCommands.Add(Command(
             """
             INSERT INTO journal_entries (id, kind, description, value_date, posted_at, actor, idempotency_key, reversal_of, amount, currency)
@@ -299,7 +299,7 @@ public sealed class PeriodCloseRunner(
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             Guid? entryId = null;
-            await using var batch = new NpgsqlBatch(connection, transaction);
+            await using var batch = Batch(connection, transaction);
             if (adjustment != 0)
             {
                 entryId = Guid.CreateVersion7();
@@ -336,7 +336,7 @@ public sealed class PeriodCloseRunner(
     {
         run.Begin(CloseStep.RECONCILIATION, CloseReconciliation.CheckCount, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        var exceptions = await new CloseReconciliation(dataSource).RunAsync(run.Id, async done =>
+        var exceptions = await new CloseReconciliation(dataSource, Timeout).RunAsync(run.Id, PeriodKey.Parse(run.Period), async done =>
         {
             run.Advance(CloseStep.RECONCILIATION, done);
             await db.SaveChangesAsync(cancellationToken);
@@ -364,7 +364,7 @@ public sealed class PeriodCloseRunner(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var aging = await Receivables.AgingQuery.ByCustomerAsync(connection, null, period.End, includeDisputed: true, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = Batch(connection, transaction);
         batch.BatchCommands.Add(Command("DELETE FROM period_balances WHERE period = $1", period.ToString()));
 
         // With the previous period's snapshot, only this period's lines are read; without one, the whole history up to its end.
@@ -412,7 +412,7 @@ public sealed class PeriodCloseRunner(
     {
         run.Begin(CloseStep.STATEMENTS, 1, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand(
+        await using var command = Sql(
             """
             INSERT INTO statements (id, period, account_id, account_number, customer_id, currency, from_date, to_date, opening, credits, debits, closing, line_count, version, run_id, issued_at)
             SELECT gen_random_uuid(), pb.period, pb.account_id, pb.account_number, pb.customer_id, pb.currency, $2, $3, pb.opening, pb.credits, pb.debits, pb.closing, pb.line_count, 1, $4, $5
@@ -457,7 +457,7 @@ public sealed class PeriodCloseRunner(
 
     private async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken, params object[] values)
     {
-        await using var command = dataSource.CreateCommand(sql);
+        await using var command = Sql(sql);
         foreach (var value in values)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
@@ -465,6 +465,18 @@ public sealed class PeriodCloseRunner(
 
         return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    /// <summary>Close statements scan the month's ledger: they get <c>PeriodClose:CommandTimeout</c>, not the short default of requests.</summary>
+    private int Timeout => (int)Options.CommandTimeout.TotalSeconds;
+
+    private NpgsqlCommand Sql(string sql)
+    {
+        var command = dataSource.CreateCommand(sql);
+        command.CommandTimeout = Timeout;
+        return command;
+    }
+
+    private NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction transaction) => new(connection, transaction) { Timeout = Timeout };
 
     private static NpgsqlBatchCommand Command(string sql, params object?[] values)
     {
