@@ -55,7 +55,8 @@ public sealed class BankReconciliationService(BankOfficeDbContext db, TimeProvid
         var problems = parsed.Problems.ToList();
         var statementDate = header.StatementDate!.Value;
         var lines = parsed.Rows.Select(r => StatementRules.Check(r.Line, r.Date, r.Reference, r.Amount, r.Type, r.Description, statementDate, problems)).ToList();
-        StatementRules.ThrowIfAny(problems.OrderBy(p => p.Line).ToList());
+        // A field the reader could not parse arrives empty; its "missing" would only repeat the reader's own, more precise, problem.
+        StatementRules.ThrowIfAny(problems.GroupBy(p => (p.Line, p.Field)).Select(g => g.First()).OrderBy(p => p.Line).ToList());
         return await CreateCheckedAsync(user, header, lines.Select(l => l!).ToList(), cancellationToken);
     }
 
