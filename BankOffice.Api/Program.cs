@@ -9,6 +9,7 @@ using BankOffice.Api.Dashboard;
 using BankOffice.Api.Infrastructure;
 using BankOffice.Api.Ledger;
 using BankOffice.Api.Receivables;
+using BankOffice.Api.Reconciliation;
 using BankOffice.Hosting;
 using BankOffice.Api.Seeding;
 using BankOffice.Api.Users;
@@ -51,6 +52,8 @@ services.AddScoped<CreditService>();
 services.AddScoped<CollectionsService>();
 services.AddScoped<PaymentPlanService>();
 services.AddScoped<CollectionsSweep>();
+services.AddScoped<BankReconciliationService>();
+services.AddScoped<CustomerReconciliationService>();
 services.Configure<CreditOptions>(builder.Configuration.GetSection(CreditOptions.SectionName));
 services.Configure<CollectionsOptions>(builder.Configuration.GetSection(CollectionsOptions.SectionName));
 services.AddHostedService<CollectionsSweepService>();
@@ -134,6 +137,7 @@ v1.MapAuthEndpoints()
     .MapCreditEndpoints()
     .MapCollectionsEndpoints()
     .MapPeriodEndpoints()
+    .MapReconciliationEndpoints()
     .MapDashboardEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
