@@ -59,7 +59,7 @@ public sealed class CustomerReconciliationService(BankOfficeDbContext db, Disput
         }
 
         // What they owed at the end of the day (as the aging rebuilds it) less the credit they hold with us now.
-        var owed = (await AgingQuery.InvoicesAsync((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(), date, cancellationToken))
+        var owed = (await AgingQuery.InvoicesAsync((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(), date, customer.Id, cancellationToken))
             .Where(i => i.CustomerId == customer.Id).Sum(i => i.Outstanding);
         var ourBalance = owed - account.UnallocatedCredit;
 
