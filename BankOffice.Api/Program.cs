@@ -8,6 +8,7 @@ using BankOffice.Api.Dashboard;
 using BankOffice.Api.Infrastructure;
 using BankOffice.Api.Ledger;
 using BankOffice.Api.Receivables;
+using BankOffice.Api.Reports;
 using BankOffice.Hosting;
 using BankOffice.Api.Seeding;
 using BankOffice.Api.Users;
@@ -49,6 +50,10 @@ services.AddScoped<CreditService>();
 services.AddScoped<CollectionsService>();
 services.AddScoped<PaymentPlanService>();
 services.AddScoped<CollectionsSweep>();
+services.AddScoped<AgingReportService>();
+services.AddScoped<DsoReportService>();
+services.AddScoped<CashFlowReportService>();
+services.AddScoped<SystemReportService>();
 services.Configure<CreditOptions>(builder.Configuration.GetSection(CreditOptions.SectionName));
 services.Configure<CollectionsOptions>(builder.Configuration.GetSection(CollectionsOptions.SectionName));
 services.AddHostedService<CollectionsSweepService>();
@@ -126,6 +131,7 @@ v1.MapAuthEndpoints()
     .MapReceivablesEndpoints()
     .MapCreditEndpoints()
     .MapCollectionsEndpoints()
+    .MapReportEndpoints()
     .MapDashboardEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
