@@ -153,3 +153,10 @@ public sealed record CurrencyBalancesDto(Currency Currency, int Accounts, decima
 
 /// <summary>Journal entries posted on one UTC day in one currency; every day of the window is listed for every currency that moved in it.</summary>
 public sealed record DailyVolumeDto(DateOnly Date, Currency Currency, int Count, decimal Amount);
+
+/// <summary>The aging report's options (the Web's client sends them as query parameters).</summary>
+public sealed record AgingReportQuery(DateOnly? AsOfDate = null, AgingGroupBy GroupBy = AgingGroupBy.Customer, bool IncludeDisputed = true, Currency Currency = ReportOptions.DefaultCurrency);
+
+public sealed record DsoReportQuery(DsoPeriod Period = DsoPeriod.MONTH, DsoComparison CompareWith = DsoComparison.PREVIOUS_PERIOD, DateOnly? AsOf = null, Currency Currency = ReportOptions.DefaultCurrency);
+
+public sealed record CashFlowReportQuery(DateOnly? FromDate = null, DateOnly? ToDate = null, CashFlowInterval Interval = CashFlowInterval.Weekly, Currency Currency = ReportOptions.DefaultCurrency);
