@@ -29,6 +29,4 @@ public static class ReportFormat
     public static string Axis(object value) => Convert.ToDouble(value, Culture).ToString("#,##0", Culture);
 
     public static DateOnly? DateOf(DateTime? value) => value is null ? null : DateOnly.FromDateTime(value.Value);
-
-    public static DateTime? DateTimeOf(DateOnly? value) => value?.ToDateTime(TimeOnly.MinValue);
 }
