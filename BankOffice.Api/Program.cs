@@ -10,6 +10,7 @@ using BankOffice.Api.Infrastructure;
 using BankOffice.Api.Ledger;
 using BankOffice.Api.Receivables;
 using BankOffice.Api.Reconciliation;
+using BankOffice.Api.Reports;
 using BankOffice.Hosting;
 using BankOffice.Api.Seeding;
 using BankOffice.Api.Users;
@@ -54,6 +55,10 @@ services.AddScoped<PaymentPlanService>();
 services.AddScoped<CollectionsSweep>();
 services.AddScoped<BankReconciliationService>();
 services.AddScoped<CustomerReconciliationService>();
+services.AddScoped<AgingReportService>();
+services.AddScoped<DsoReportService>();
+services.AddScoped<CashFlowReportService>();
+services.AddScoped<SystemReportService>();
 services.Configure<CreditOptions>(builder.Configuration.GetSection(CreditOptions.SectionName));
 services.Configure<CollectionsOptions>(builder.Configuration.GetSection(CollectionsOptions.SectionName));
 services.AddHostedService<CollectionsSweepService>();
@@ -138,6 +143,7 @@ v1.MapAuthEndpoints()
     .MapCollectionsEndpoints()
     .MapPeriodEndpoints()
     .MapReconciliationEndpoints()
+    .MapReportEndpoints()
     .MapDashboardEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);

@@ -50,6 +50,7 @@ builder.Services.AddHttpClient<IReceivablesClient, ReceivablesClient>(ConfigureA
 builder.Services.AddHttpClient<ICreditClient, CreditClient>(ConfigureApi);
 builder.Services.AddHttpClient<ICollectionsClient, CollectionsClient>(ConfigureApi);
 builder.Services.AddHttpClient<IReconciliationClient, ReconciliationClient>(ConfigureApi);
+builder.Services.AddHttpClient<IReportsClient, ReportsClient>(ConfigureApi);
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services
