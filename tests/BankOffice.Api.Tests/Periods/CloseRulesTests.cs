@@ -24,6 +24,8 @@ public sealed class CloseRulesTests(PeriodApiFactory factory) : PeriodTestBase<P
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, PeriodErrorCodes.PeriodNotEnded);
         var period = await PeriodAsync("2026-10");
         (period.Status, period.LastRunId).Should().Be((PeriodStatus.OPEN, (Guid?)null));
+        using var latestRun = await Manager.GetAsync($"{PeriodsPath}/2026-10/close");
+        await latestRun.ShouldBeProblemAsync(HttpStatusCode.NotFound, ErrorCodes.NotFound);
     }
 
     [Fact]

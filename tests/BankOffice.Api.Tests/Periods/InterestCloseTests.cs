@@ -89,6 +89,10 @@ public sealed class InterestCloseTests(PeriodApiFactory factory) : PeriodTestBas
         var period = await PeriodAsync("2026-09");
         (period.Status, period.ClosedBy, period.ApprovedBy, period.LastRunId, period.LastRunStatus).Should()
             .Be((PeriodStatus.CLOSED, ManagerEmail, SecondManagerEmail, run.Id, CloseRunStatus.SUCCEEDED));
+        (await Manager.GetOkAsync<CloseRunDto>($"{PeriodsPath}/2026-09/close")).Id.Should().Be(run.Id);
+        // Newest first, from the month of the first posting to this month.
+        (await Staff.Teller.GetOkAsync<IReadOnlyList<PeriodDto>>(PeriodsPath)).Select(p => (p.Period, p.Status)).Should()
+            .Equal(("2026-10", PeriodStatus.OPEN), ("2026-09", PeriodStatus.CLOSED));
         (await LedgerCheckAsync()).Ok.Should().BeTrue();
     }
 
