@@ -1,3 +1,4 @@
+using System.Net;
 using BankOffice.Core.Accounts;
 using BankOffice.Core.Common;
 using BankOffice.Core.Ledger;
@@ -90,6 +91,11 @@ public sealed class InterestCloseTests(PeriodApiFactory factory) : PeriodTestBas
         (period.Status, period.ClosedBy, period.ApprovedBy, period.LastRunId, period.LastRunStatus).Should()
             .Be((PeriodStatus.CLOSED, ManagerEmail, SecondManagerEmail, run.Id, CloseRunStatus.SUCCEEDED));
         (await Manager.GetOkAsync<CloseRunDto>($"{PeriodsPath}/2026-09/close")).Id.Should().Be(run.Id);
+        using (var again = await RequestCloseAsync("2026-09", CloseBody()))
+        {
+            await again.ShouldBeProblemAsync(HttpStatusCode.BadRequest, PeriodErrorCodes.PeriodNotOpen);
+        }
+
         // Newest first, from the month of the first posting to this month.
         (await Staff.Teller.GetOkAsync<IReadOnlyList<PeriodDto>>(PeriodsPath)).Select(p => (p.Period, p.Status)).Should()
             .Equal(("2026-10", PeriodStatus.OPEN), ("2026-09", PeriodStatus.CLOSED));
