@@ -188,7 +188,7 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
 
         // The period's shared lock, then its status: a close takes the lock exclusively to flip the
         // period to CLOSING, so it waits for postings in flight and later ones read CLOSING.
-        batch.BatchCommands.Add(Command(PeriodGuard.SharedLockSql, PeriodGuard.LockKey(command.ValueDate)));
+        batch.BatchCommands.Add(Command(PeriodGuard.SharedLockSql, PeriodGuard.SharedLockParameters(command.ValueDate)));
         batch.BatchCommands.Add(Command(PeriodGuard.StatusSql, command.ValueDate));
 
         // Locks in primary-key order: two postings over the same accounts always queue, never deadlock.
@@ -215,7 +215,7 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
             }
 
             await reader.NextResultAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
+            if (await reader.ReadAsync(cancellationToken) && !await reader.IsDBNullAsync(0, cancellationToken))
             {
                 periodStatus = Enum.Parse<PeriodStatus>(reader.GetString(0));
             }
