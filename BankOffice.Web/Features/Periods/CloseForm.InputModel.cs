@@ -26,7 +26,7 @@ public sealed partial class CloseForm
         {
             if (Cutoff is { } cutoff && DateOnly.FromDateTime(cutoff) < periodEnd)
             {
-                yield return new ValidationResult($"The cut-off is on or after the period's last day ({periodEnd:yyyy-MM-dd}).", [nameof(Cutoff)]);
+                yield return new ValidationResult($"The cut-off must be on or after the period's last day ({periodEnd:yyyy-MM-dd}).", [nameof(Cutoff)]);
             }
         }
 

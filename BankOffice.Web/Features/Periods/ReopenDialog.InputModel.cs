@@ -19,7 +19,7 @@ public sealed partial class ReopenDialog
         public string? AuthorizedBy { get; set; }
 
         [Required(ErrorMessage = "Please give the date by which the period will be closed again.")]
-        public DateTime? ExpectedCloseDate { get; set; }
+        public DateOnly? ExpectedCloseDate { get; set; }
 
         public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
         {
@@ -29,13 +29,13 @@ public sealed partial class ReopenDialog
                 yield return new ValidationResult("A reopen needs a second approver: name someone other than yourself.", [nameof(AuthorizedBy)]);
             }
 
-            if (ExpectedCloseDate is { } date && DateOnly.FromDateTime(date) < today)
+            if (ExpectedCloseDate < today)
             {
                 yield return new ValidationResult("The expected close date cannot be in the past.", [nameof(ExpectedCloseDate)]);
             }
         }
 
         public ReopenPeriodRequest ToRequest() =>
-            new(Reason?.Trim(), AuthorizedBy?.Trim(), ExpectedCloseDate is { } date ? DateOnly.FromDateTime(date) : null);
+            new(Reason?.Trim(), AuthorizedBy?.Trim(), ExpectedCloseDate);
     }
 }
