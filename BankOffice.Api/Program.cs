@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using BankOffice.Api.Accounts;
 using BankOffice.Api.Auth;
 using BankOffice.Api.Collections;
+using BankOffice.Api.Periods;
 using BankOffice.Api.Credit;
 using BankOffice.Api.Customers;
 using BankOffice.Api.Dashboard;
@@ -14,6 +15,7 @@ using BankOffice.Api.Users;
 using BankOffice.Core.Accounts;
 using BankOffice.Core.Auth;
 using BankOffice.Core.Credit;
+using BankOffice.Core.Periods;
 using BankOffice.Core.Security;
 using BankOffice.Data;
 using BankOffice.Data.Identity;
@@ -53,6 +55,11 @@ services.Configure<CreditOptions>(builder.Configuration.GetSection(CreditOptions
 services.Configure<CollectionsOptions>(builder.Configuration.GetSection(CollectionsOptions.SectionName));
 services.AddHostedService<CollectionsSweepService>();
 services.AddSingleton<LedgerCheck>();
+services.Configure<PeriodCloseOptions>(builder.Configuration.GetSection(PeriodCloseOptions.SectionName));
+services.AddScoped<PeriodService>();
+services.AddScoped<PeriodCloseRunner>();
+services.AddSingleton<PeriodCloseSignal>();
+services.AddHostedService<PeriodCloseWorker>();
 services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.SectionName));
 services.AddHostedService<IdempotencyCleanup>();
 
@@ -126,6 +133,7 @@ v1.MapAuthEndpoints()
     .MapReceivablesEndpoints()
     .MapCreditEndpoints()
     .MapCollectionsEndpoints()
+    .MapPeriodEndpoints()
     .MapDashboardEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);

@@ -42,4 +42,6 @@ public static class EventTypes
 {
     public const string CreditLimitChanged = "credit.limit.changed";
     public const string CollectionEscalated = "collection.escalated";
+    public const string PeriodClosed = "period.closed";
+    public const string PeriodReopened = "period.reopened";
 }

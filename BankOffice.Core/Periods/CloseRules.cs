@@ -31,6 +31,9 @@ public sealed class PeriodCloseOptions
     /// <summary>Accounts per transaction when booking interest.</summary>
     public int BatchSize { get; set; } = 1000;
 
+    /// <summary>A pause after each interest batch: throttles the close on a busy database (zero by default).</summary>
+    public TimeSpan BatchPause { get; set; } = TimeSpan.Zero;
+
     /// <summary>How often an idle API instance looks for a close to run or resume.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
