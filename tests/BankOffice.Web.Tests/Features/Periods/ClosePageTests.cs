@@ -24,6 +24,7 @@ public sealed class ClosePageTests : PeriodsTestBase
 
         cut.WaitForAssertion(() => Progress(cut).Should().Be("10%"));
         Periods.Watched.Should().Equal(FakePeriodsClient.RunId);
+        cut.Find("[data-testid=close-period-status]").TextContent.Should().Be("CLOSING");
         cut.FindAll("[data-testid=close-form]").Should().BeEmpty();
 
         Periods.Updates.Writer.TryWrite(FakePeriodsClient.Run(progress: 55, current: CloseStep.RECONCILIATION, processed: 7));

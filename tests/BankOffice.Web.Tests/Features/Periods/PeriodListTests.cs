@@ -45,6 +45,7 @@ public sealed class PeriodListTests : PeriodsTestBase
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid^=period-row-]").Should().HaveCount(4));
         // October's deadline 2026-11-05 is before today and it is still open; September's (2026-10-05) passed too, but it is closed.
+        Row(cut, "2026-10").QuerySelector("[data-testid=period-dates]")!.TextContent.Should().Be("2026-10-01 – 10-31");
         Row(cut, "2026-10").QuerySelector("[data-testid=period-deadline]")!.TextContent.Should().Be("2026-11-05");
         Row(cut, "2026-10").QuerySelector("[data-testid=period-overdue]").Should().NotBeNull();
         Row(cut, "2026-11").QuerySelector("[data-testid=period-overdue]").Should().BeNull();
