@@ -104,18 +104,12 @@ public sealed class PeriodCloseRunner(
         run.Advance(CloseStep.INTEREST, done);
         await db.SaveChangesAsync(cancellationToken);
 
-        var after = Guid.Empty;
-        while (true)
+        // One pass over the month's ledger for every account still to do, then booking in batches.
+        var pending = await InterestLinesAsync(run, period, keys, cancellationToken);
+        foreach (var batch in pending.Chunk(Math.Max(1, Options.BatchSize)))
         {
-            var batch = await InterestBatchAsync(run, period, keys, after, cancellationToken);
-            if (batch.Count == 0)
-            {
-                break;
-            }
-
-            await BookInterestAsync(run, period, batch, cancellationToken);
-            after = batch[^1].AccountId;
-            done += batch.Count;
+            await BookInterestAsync(run, period, [.. batch], cancellationToken);
+            done += batch.Length;
             run.Advance(CloseStep.INTEREST, done);
             await db.SaveChangesAsync(cancellationToken);
             if (Options.BatchPause > TimeSpan.Zero)
@@ -136,31 +130,35 @@ public sealed class PeriodCloseRunner(
     private sealed record InterestLine(Guid AccountId, AccountType Type, Currency Currency, decimal BalanceDays, decimal AlreadyBooked);
 
     /// <summary>
-    /// The next accounts (in id order) this run has not accrued yet, with their balance-days: the
-    /// opening balance (the previous period's snapshot, else every line before the period) times the
-    /// period's days, plus each line in the period times the days from its value date to the end.
-    /// Interest the close itself booked is left out, so a re-close does not earn interest on interest.
+    /// Every account this run has not accrued yet (a resumed run skips the others), in id order, with
+    /// its balance-days: the opening balance (the previous period's snapshot, else every line before
+    /// the period) times the period's days, plus each line in the period times the days from its value
+    /// date to the end; and what earlier runs booked for the period. One hash aggregate over the
+    /// month's lines (the whole history only when there is no previous snapshot) instead of an index
+    /// probe per account. Interest the close itself booked is left out, so a re-close does not earn
+    /// interest on interest.
     /// </summary>
-    private async Task<List<InterestLine>> InterestBatchAsync(CloseRun run, PeriodKey period, string[] keys, Guid after, CancellationToken cancellationToken)
+    private async Task<List<InterestLine>> InterestLinesAsync(CloseRun run, PeriodKey period, string[] keys, CancellationToken cancellationToken)
     {
         const string sql = """
-            WITH batch AS (
-                SELECT a.id, a.type, a.currency FROM accounts a
-                WHERE a.status <> 'CLOSED' AND (a.type || '-' || a.currency) = ANY($1) AND a.id > $2
-                  AND NOT EXISTS (SELECT 1 FROM interest_accruals x WHERE x.run_id = $3 AND x.account_id = a.id)
-                ORDER BY a.id LIMIT $4)
-            SELECT b.id, b.type, b.currency,
-                   coalesce(pb.closing, (SELECT sum(l.amount) FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
-                                         WHERE l.account_id = b.id AND e.value_date < $5), 0) * $8
-                 + coalesce((SELECT sum(l.amount * ($6 - e.value_date + 1)) FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
-                             WHERE l.account_id = b.id AND e.value_date BETWEEN $5 AND $6 AND e.kind <> 'INTEREST'), 0),
-                   coalesce((SELECT sum(x.booked) FROM interest_accruals x WHERE x.period = $7 AND x.account_id = b.id), 0)
-            FROM batch b
-            LEFT JOIN period_balances pb ON pb.period = $9 AND pb.account_id = b.id
-            ORDER BY b.id
+            SELECT a.id, a.type, a.currency, coalesce(pb.closing, m.before, 0) * $7 + coalesce(m.weighted, 0), coalesce(x.booked, 0)
+            FROM accounts a
+            LEFT JOIN period_balances pb ON pb.period = $6 AND pb.account_id = a.id
+            LEFT JOIN (
+                SELECT l.account_id,
+                       sum(l.amount) FILTER (WHERE e.value_date < $3) AS before,
+                       sum(l.amount * ($4 - e.value_date + 1)) FILTER (WHERE e.value_date >= $3 AND e.kind <> 'INTEREST') AS weighted
+                FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+                WHERE l.account_id IS NOT NULL AND e.value_date <= $4
+                  AND (e.value_date >= $3 OR NOT EXISTS (SELECT 1 FROM period_balances WHERE period = $6))
+                GROUP BY l.account_id) m ON m.account_id = a.id
+            LEFT JOIN (SELECT account_id, sum(booked) AS booked FROM interest_accruals WHERE period = $5 GROUP BY account_id) x ON x.account_id = a.id
+            WHERE a.status <> 'CLOSED' AND (a.type || '-' || a.currency) = ANY($1)
+              AND NOT EXISTS (SELECT 1 FROM interest_accruals y WHERE y.run_id = $2 AND y.account_id = a.id)
+            ORDER BY a.id
             """;
         await using var command = Sql(sql);
-        foreach (var value in new object[] { keys, after, run.Id, Options.BatchSize, period.Start, period.End, period.ToString(), period.Days, period.Previous.ToString() })
+        foreach (var value in new object[] { keys, run.Id, period.Start, period.End, period.ToString(), period.Previous.ToString(), period.Days })
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
         }
