@@ -1,4 +1,5 @@
 using BankOffice.Api.Events;
+using BankOffice.Api.Infrastructure;
 using BankOffice.Core.Accounts;
 using BankOffice.Core.Common;
 using BankOffice.Core.Events;
@@ -215,14 +216,14 @@ public sealed class PeriodCloseRunner(
         var descriptions = posted.Select(p => $"{description} at {p.Rate.AnnualRate:0.####}% {p.Rate.DayCount}").ToArray();
 
         await using var batchCommand = Batch(connection, transaction);
-        batchCommand.BatchCommands.Add(Command(
+        batchCommand.BatchCommands.Add(SqlCommands.Batched(
             """
             INSERT INTO journal_entries (id, kind, description, value_date, posted_at, actor, idempotency_key, reversal_of, amount, currency)
             SELECT t.id, 'INTEREST', t.description, $3, $4, $5, NULL, NULL, abs(t.amount), t.currency
             FROM unnest($1::uuid[], $2::numeric[], $6::text[], $7::text[]) AS t(id, amount, currency, description)
             """,
             entryIds, amounts, period.End, now, Actor, currencies, descriptions));
-        batchCommand.BatchCommands.Add(Command(
+        batchCommand.BatchCommands.Add(SqlCommands.Batched(
             """
             INSERT INTO journal_lines (entry_id, account_id, ledger_account_id, currency, amount, balance_after)
             SELECT t.id, x.account_id, x.ledger_id, t.currency, x.amount, x.balance_after
@@ -232,17 +233,17 @@ public sealed class PeriodCloseRunner(
             ORDER BY t.ord, x.side
             """,
             entryIds, accountIds, amounts, currencies, after));
-        batchCommand.BatchCommands.Add(Command(
+        batchCommand.BatchCommands.Add(SqlCommands.Batched(
             "UPDATE accounts AS a SET balance = v.balance, updated_at = $3 FROM unnest($1::uuid[], $2::numeric[]) AS v(id, balance) WHERE a.id = v.id",
             accountIds, after, now));
-        batchCommand.BatchCommands.Add(Command(
+        batchCommand.BatchCommands.Add(SqlCommands.Batched(
             """
             INSERT INTO account_history (account_id, account_number, operation, previous_balance, new_balance, description, actor, created_at)
             SELECT t.account_id, t.number, 'UPDATE_BALANCE', t.balance_after - t.amount, t.balance_after, $5, $6, $7
             FROM unnest($1::uuid[], $2::text[], $3::numeric[], $4::numeric[]) AS t(account_id, number, amount, balance_after)
             """,
             accountIds, numbers, amounts, after, description, Actor, now));
-        batchCommand.BatchCommands.Add(Command(
+        batchCommand.BatchCommands.Add(SqlCommands.Batched(
             """
             INSERT INTO interest_accruals (period, run_id, account_id, currency, balance_days, annual_rate, day_count, interest, booked, entry_id)
             SELECT $1, $2, t.account_id, t.currency, t.balance_days, t.rate, t.day_count, t.interest, t.booked, t.entry_id
@@ -301,10 +302,10 @@ public sealed class PeriodCloseRunner(
             if (adjustment != 0)
             {
                 entryId = Guid.CreateVersion7();
-                batch.BatchCommands.Add(Command(
+                batch.BatchCommands.Add(SqlCommands.Batched(
                     "INSERT INTO journal_entries (id, kind, description, value_date, posted_at, actor, idempotency_key, reversal_of, amount, currency) VALUES ($1, 'PROVISION', $2, $3, $4, $5, NULL, NULL, $6, $7)",
                     entryId, $"Allowance for doubtful receivables {period}: {(adjustment > 0 ? "provision" : "release")}", period.End, time.GetUtcNow(), Actor, Math.Abs(adjustment), currency.ToString()));
-                batch.BatchCommands.Add(Command(
+                batch.BatchCommands.Add(SqlCommands.Batched(
                     """
                     INSERT INTO journal_lines (entry_id, account_id, ledger_account_id, currency, amount, balance_after)
                     SELECT $1, NULL, la.id, $2, CASE WHEN la.kind = 'ALLOWANCE' THEN $3 ELSE -$3 END, NULL
@@ -313,7 +314,7 @@ public sealed class PeriodCloseRunner(
                     entryId, currency.ToString(), adjustment));
             }
 
-            batch.BatchCommands.Add(Command(
+            batch.BatchCommands.Add(SqlCommands.Batched(
                 """
                 INSERT INTO period_provisions (period, run_id, currency, current, days1_30, days31_60, days61_90, over90, required, previous, adjustment, entry_id)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -363,10 +364,10 @@ public sealed class PeriodCloseRunner(
         var aging = await Receivables.AgingQuery.ByCustomerAsync(connection, null, period.End, includeDisputed: true, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = Batch(connection, transaction);
-        batch.BatchCommands.Add(Command("DELETE FROM period_balances WHERE period = $1", period.ToString()));
+        batch.BatchCommands.Add(SqlCommands.Batched("DELETE FROM period_balances WHERE period = $1", period.ToString()));
 
         // With the previous period's snapshot, only this period's lines are read; without one, the whole history up to its end.
-        batch.BatchCommands.Add(Command(
+        batch.BatchCommands.Add(SqlCommands.Batched(
             """
             INSERT INTO period_balances (period, account_id, account_number, customer_id, account_type, currency, opening, credits, debits, interest, closing, line_count)
             SELECT $1, a.id, a.number, a.customer_id, a.type, a.currency, o.opening, coalesce(m.credits, 0), coalesce(m.debits, 0), coalesce(m.interest, 0),
@@ -387,8 +388,8 @@ public sealed class PeriodCloseRunner(
             WHERE a.created_at < ($3 + 1)::timestamptz OR m.account_id IS NOT NULL
             """,
             period.ToString(), period.Start, period.End, period.Previous.ToString(), hasPrevious));
-        batch.BatchCommands.Add(Command("DELETE FROM period_aging WHERE period = $1", period.ToString()));
-        batch.BatchCommands.Add(Command(
+        batch.BatchCommands.Add(SqlCommands.Batched("DELETE FROM period_aging WHERE period = $1", period.ToString()));
+        batch.BatchCommands.Add(SqlCommands.Batched(
             """
             INSERT INTO period_aging (period, customer_id, currency, current, days1_30, days31_60, days61_90, over90, disputed)
             SELECT $1, t.* FROM unnest($2::text[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[])
@@ -475,15 +476,4 @@ public sealed class PeriodCloseRunner(
     }
 
     private NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction transaction) => new(connection, transaction) { Timeout = Timeout };
-
-    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        }
-
-        return command;
-    }
 }
