@@ -9,6 +9,8 @@ using BankOffice.Api.Dashboard;
 using BankOffice.Api.Infrastructure;
 using BankOffice.Api.Ledger;
 using BankOffice.Api.Receivables;
+using BankOffice.Api.Reconciliation;
+using BankOffice.Api.Reports;
 using BankOffice.Hosting;
 using BankOffice.Api.Seeding;
 using BankOffice.Api.Users;
@@ -51,6 +53,12 @@ services.AddScoped<CreditService>();
 services.AddScoped<CollectionsService>();
 services.AddScoped<PaymentPlanService>();
 services.AddScoped<CollectionsSweep>();
+services.AddScoped<BankReconciliationService>();
+services.AddScoped<CustomerReconciliationService>();
+services.AddScoped<AgingReportService>();
+services.AddScoped<DsoReportService>();
+services.AddScoped<CashFlowReportService>();
+services.AddScoped<SystemReportService>();
 services.Configure<CreditOptions>(builder.Configuration.GetSection(CreditOptions.SectionName));
 services.Configure<CollectionsOptions>(builder.Configuration.GetSection(CollectionsOptions.SectionName));
 services.AddHostedService<CollectionsSweepService>();
@@ -134,6 +142,8 @@ v1.MapAuthEndpoints()
     .MapCreditEndpoints()
     .MapCollectionsEndpoints()
     .MapPeriodEndpoints()
+    .MapReconciliationEndpoints()
+    .MapReportEndpoints()
     .MapDashboardEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);

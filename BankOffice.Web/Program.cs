@@ -49,6 +49,9 @@ builder.Services.AddHttpClient<ITransactionsClient, TransactionsClient>(Configur
 builder.Services.AddHttpClient<IReceivablesClient, ReceivablesClient>(ConfigureApi);
 builder.Services.AddHttpClient<ICreditClient, CreditClient>(ConfigureApi);
 builder.Services.AddHttpClient<ICollectionsClient, CollectionsClient>(ConfigureApi);
+builder.Services.AddHttpClient<IReconciliationClient, ReconciliationClient>(ConfigureApi);
+builder.Services.AddHttpClient<IReportsClient, ReportsClient>(ConfigureApi);
+builder.Services.AddHttpClient<IPeriodsClient, PeriodsClient>(ConfigureApi);
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services

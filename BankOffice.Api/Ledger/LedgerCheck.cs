@@ -54,7 +54,8 @@ public sealed class LedgerCheck(NpgsqlDataSource dataSource, TimeProvider time)
 
     private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        // Reads the whole ledger: minutes on millions of lines, not a request's default 30 s.
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 600 };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))

@@ -1,3 +1,4 @@
+using BankOffice.Api.Infrastructure;
 using BankOffice.Core.Accounts;
 using BankOffice.Core.Common;
 using BankOffice.Core.Ledger;
@@ -181,15 +182,15 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
         await using var batch = new NpgsqlBatch(connection, transaction);
         if (idempotency is not null)
         {
-            batch.BatchCommands.Add(Command(
+            batch.BatchCommands.Add(SqlCommands.Batched(
                 "INSERT INTO idempotency_keys (user_id, key, request_hash, entry_id, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, key) DO NOTHING RETURNING 1",
                 idempotency.UserId, idempotency.Key, idempotency.RequestHash, entryId, now));
         }
 
         // The period's shared lock, then its status: a close takes the lock exclusively to flip the
         // period to CLOSING, so it waits for postings in flight and later ones read CLOSING.
-        batch.BatchCommands.Add(Command(PeriodGuard.SharedLockSql, PeriodGuard.LockKey(command.ValueDate)));
-        batch.BatchCommands.Add(Command(PeriodGuard.StatusSql, command.ValueDate));
+        batch.BatchCommands.Add(SqlCommands.Batched(PeriodGuard.SharedLockSql, PeriodGuard.SharedLockParameters(command.ValueDate)));
+        batch.BatchCommands.Add(SqlCommands.Batched(PeriodGuard.StatusSql, command.ValueDate));
 
         // Locks in primary-key order: two postings over the same accounts always queue, never deadlock.
         var lockCommand = new NpgsqlBatchCommand(
@@ -199,7 +200,7 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
         batch.BatchCommands.Add(lockCommand);
         if (command.ReversalOf is { } original)
         {
-            batch.BatchCommands.Add(Command("SELECT EXISTS (SELECT 1 FROM journal_entries WHERE reversal_of = $1)", original));
+            batch.BatchCommands.Add(SqlCommands.Batched("SELECT EXISTS (SELECT 1 FROM journal_entries WHERE reversal_of = $1)", original));
         }
 
         var claimed = true;
@@ -215,7 +216,7 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
             }
 
             await reader.NextResultAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
+            if (await reader.ReadAsync(cancellationToken) && !await reader.IsDBNullAsync(0, cancellationToken))
             {
                 periodStatus = Enum.Parse<PeriodStatus>(reader.GetString(0));
             }
@@ -271,11 +272,11 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
         var changed = accounts.Where(a => balances[a.Id] != a.Balance || lines.Any(l => l.AccountId == a.Id)).ToList();
         var customerLines = lines.Where(l => l.AccountId is not null).ToList();
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(Command(
+        batch.BatchCommands.Add(SqlCommands.Batched(
             "INSERT INTO journal_entries (id, kind, description, value_date, posted_at, actor, idempotency_key, reversal_of, amount, currency) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             entry.Id, entry.Kind.ToString(), entry.Description, entry.ValueDate, entry.PostedAt, entry.Actor, (object?)entry.IdempotencyKey ?? DBNull.Value,
             (object?)entry.ReversalOf ?? DBNull.Value, entry.Amount, entry.Currency.ToString()));
-        batch.BatchCommands.Add(Command(
+        batch.BatchCommands.Add(SqlCommands.Batched(
             """
             INSERT INTO journal_lines (entry_id, account_id, ledger_account_id, currency, amount, balance_after)
             SELECT $1, t.account_id, la.id, $2, t.amount, t.balance_after
@@ -285,10 +286,10 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
             """,
             entry.Id, entry.Currency.ToString(), lines.Select(l => l.AccountId).ToArray(), lines.Select(l => l.LedgerCode).ToArray(),
             lines.Select(l => l.Amount).ToArray(), lines.Select(l => l.BalanceAfter).ToArray()));
-        batch.BatchCommands.Add(Command(
+        batch.BatchCommands.Add(SqlCommands.Batched(
             "UPDATE accounts AS a SET balance = v.balance, updated_at = $3 FROM unnest($1::uuid[], $2::numeric[]) AS v(id, balance) WHERE a.id = v.id",
             changed.Select(a => a.Id).ToArray(), changed.Select(a => balances[a.Id]).ToArray(), entry.PostedAt));
-        batch.BatchCommands.Add(Command(
+        batch.BatchCommands.Add(SqlCommands.Batched(
             """
             INSERT INTO account_history (account_id, account_number, operation, previous_balance, new_balance, description, actor, created_at)
             SELECT t.account_id, t.number, 'UPDATE_BALANCE', t.new_balance - t.amount, t.new_balance, $4, $5, $6
@@ -299,16 +300,6 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        }
-
-        return command;
-    }
 
     private static AccountSnapshot Find(IReadOnlyList<AccountSnapshot> accounts, PostingLine line) =>
         accounts.FirstOrDefault(a => line.AccountNumber is not null ? a.Number == line.AccountNumber : a.Iban == line.Iban)

@@ -11,7 +11,7 @@ namespace BankOffice.Api.Periods;
 /// its live allocations and credit notes; per currency, the receivables control account equals the
 /// open invoices and the unapplied-cash account equals the customers' unallocated credit.
 /// </summary>
-public sealed class CloseReconciliation(NpgsqlDataSource dataSource)
+public sealed class CloseReconciliation(NpgsqlDataSource dataSource, int commandTimeoutSeconds)
 {
     public const int CheckCount = 5;
     private const int MaxListed = 200;
@@ -25,11 +25,14 @@ public sealed class CloseReconciliation(NpgsqlDataSource dataSource)
             WHERE a.balance <> coalesce(s.total, 0)
             ORDER BY a.number LIMIT {MaxListed}
             """),
+        // Entries dated before the period were proven by the previous close and cannot change since
+        // (insert-only, and their periods refuse postings); the first close proves them all.
         (CloseExceptionKinds.UnbalancedEntry, $"""
-            SELECT e.id::text, e.currency, 0, coalesce(sum(l.amount), 0), 'The entry''s lines do not sum to zero, or it has fewer than two lines.'
-            FROM journal_entries e LEFT JOIN journal_lines l ON l.entry_id = e.id
-            GROUP BY e.id, e.currency
-            HAVING coalesce(sum(l.amount), 0) <> 0 OR count(l.id) < 2
+            SELECT e.id::text, e.currency, 0, coalesce(s.total, 0), 'The entry''s lines do not sum to zero, or it has fewer than two lines.'
+            FROM journal_entries e
+            LEFT JOIN (SELECT entry_id, sum(amount) AS total, count(*) AS n FROM journal_lines GROUP BY entry_id) s ON s.entry_id = e.id
+            WHERE (e.value_date >= @start OR NOT EXISTS (SELECT 1 FROM period_balances WHERE period = @previous))
+              AND (coalesce(s.total, 0) <> 0 OR coalesce(s.n, 0) < 2)
             LIMIT {MaxListed}
             """),
         (CloseExceptionKinds.InvoicePaid, $"""
@@ -60,7 +63,7 @@ public sealed class CloseReconciliation(NpgsqlDataSource dataSource)
     ];
 
     /// <summary>Every exception found (at most 200 per check); <paramref name="progress"/> is told after each check.</summary>
-    public async Task<List<CloseException>> RunAsync(Guid runId, Func<int, Task> progress, CancellationToken cancellationToken)
+    public async Task<List<CloseException>> RunAsync(Guid runId, PeriodKey period, Func<int, Task> progress, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
@@ -68,7 +71,13 @@ public sealed class CloseReconciliation(NpgsqlDataSource dataSource)
         for (var i = 0; i < Checks.Length; i++)
         {
             var (kind, sql) = Checks[i];
-            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = commandTimeoutSeconds };
+            if (sql.Contains("@start", StringComparison.Ordinal))
+            {
+                command.Parameters.AddWithValue("start", period.Start);
+                command.Parameters.AddWithValue("previous", period.Previous.ToString());
+            }
+
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))

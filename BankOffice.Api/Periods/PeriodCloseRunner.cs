@@ -1,4 +1,5 @@
 using BankOffice.Api.Events;
+using BankOffice.Api.Infrastructure;
 using BankOffice.Core.Accounts;
 using BankOffice.Core.Common;
 using BankOffice.Core.Events;
@@ -77,7 +78,7 @@ public sealed class PeriodCloseRunner(
     {
         run.Begin(CloseStep.CUTOFF, 1, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand(
+        await using var command = Sql(
             "SELECT count(*), count(*) FILTER (WHERE posted_at > $3) FROM journal_entries WHERE value_date BETWEEN $1 AND $2 AND kind NOT IN ('INTEREST', 'PROVISION')");
         command.Parameters.Add(new NpgsqlParameter { Value = period.Start });
         command.Parameters.Add(new NpgsqlParameter { Value = period.End });
@@ -104,18 +105,12 @@ public sealed class PeriodCloseRunner(
         run.Advance(CloseStep.INTEREST, done);
         await db.SaveChangesAsync(cancellationToken);
 
-        var after = Guid.Empty;
-        while (true)
+        // One pass over the month's ledger for every account still to do, then booking in batches.
+        var pending = await InterestLinesAsync(run, period, keys, cancellationToken);
+        foreach (var batch in pending.Chunk(Math.Max(1, Options.BatchSize)))
         {
-            var batch = await InterestBatchAsync(run, period, keys, after, cancellationToken);
-            if (batch.Count == 0)
-            {
-                break;
-            }
-
-            await BookInterestAsync(run, period, batch, cancellationToken);
-            after = batch[^1].AccountId;
-            done += batch.Count;
+            await BookInterestAsync(run, period, [.. batch], cancellationToken);
+            done += batch.Length;
             run.Advance(CloseStep.INTEREST, done);
             await db.SaveChangesAsync(cancellationToken);
             if (Options.BatchPause > TimeSpan.Zero)
@@ -136,31 +131,35 @@ public sealed class PeriodCloseRunner(
     private sealed record InterestLine(Guid AccountId, AccountType Type, Currency Currency, decimal BalanceDays, decimal AlreadyBooked);
 
     /// <summary>
-    /// The next accounts (in id order) this run has not accrued yet, with their balance-days: the
-    /// opening balance (the previous period's snapshot, else every line before the period) times the
-    /// period's days, plus each line in the period times the days from its value date to the end.
-    /// Interest the close itself booked is left out, so a re-close does not earn interest on interest.
+    /// Every account this run has not accrued yet (a resumed run skips the others), in id order, with
+    /// its balance-days: the opening balance (the previous period's snapshot, else every line before
+    /// the period) times the period's days, plus each line in the period times the days from its value
+    /// date to the end; and what earlier runs booked for the period. One hash aggregate over the
+    /// month's lines (the whole history only when there is no previous snapshot) instead of an index
+    /// probe per account. Interest the close itself booked is left out, so a re-close does not earn
+    /// interest on interest.
     /// </summary>
-    private async Task<List<InterestLine>> InterestBatchAsync(CloseRun run, PeriodKey period, string[] keys, Guid after, CancellationToken cancellationToken)
+    private async Task<List<InterestLine>> InterestLinesAsync(CloseRun run, PeriodKey period, string[] keys, CancellationToken cancellationToken)
     {
         const string sql = """
-            WITH batch AS (
-                SELECT a.id, a.type, a.currency FROM accounts a
-                WHERE a.status <> 'CLOSED' AND (a.type || '-' || a.currency) = ANY($1) AND a.id > $2
-                  AND NOT EXISTS (SELECT 1 FROM interest_accruals x WHERE x.run_id = $3 AND x.account_id = a.id)
-                ORDER BY a.id LIMIT $4)
-            SELECT b.id, b.type, b.currency,
-                   coalesce(pb.closing, (SELECT sum(l.amount) FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
-                                         WHERE l.account_id = b.id AND e.value_date < $5), 0) * $8
-                 + coalesce((SELECT sum(l.amount * ($6 - e.value_date + 1)) FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
-                             WHERE l.account_id = b.id AND e.value_date BETWEEN $5 AND $6 AND e.kind <> 'INTEREST'), 0),
-                   coalesce((SELECT sum(x.booked) FROM interest_accruals x WHERE x.period = $7 AND x.account_id = b.id), 0)
-            FROM batch b
-            LEFT JOIN period_balances pb ON pb.period = $9 AND pb.account_id = b.id
-            ORDER BY b.id
+            SELECT a.id, a.type, a.currency, coalesce(pb.closing, m.before, 0) * $7 + coalesce(m.weighted, 0), coalesce(x.booked, 0)
+            FROM accounts a
+            LEFT JOIN period_balances pb ON pb.period = $6 AND pb.account_id = a.id
+            LEFT JOIN (
+                SELECT l.account_id,
+                       sum(l.amount) FILTER (WHERE e.value_date < $3) AS before,
+                       sum(l.amount * ($4 - e.value_date + 1)) FILTER (WHERE e.value_date >= $3 AND e.kind <> 'INTEREST') AS weighted
+                FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+                WHERE l.account_id IS NOT NULL AND e.value_date <= $4
+                  AND (e.value_date >= $3 OR NOT EXISTS (SELECT 1 FROM period_balances WHERE period = $6))
+                GROUP BY l.account_id) m ON m.account_id = a.id
+            LEFT JOIN (SELECT account_id, sum(booked) AS booked FROM interest_accruals WHERE period = $5 GROUP BY account_id) x ON x.account_id = a.id
+            WHERE a.status <> 'CLOSED' AND (a.type || '-' || a.currency) = ANY($1)
+              AND NOT EXISTS (SELECT 1 FROM interest_accruals y WHERE y.run_id = $2 AND y.account_id = a.id)
+            ORDER BY a.id
             """;
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var value in new object[] { keys, after, run.Id, Options.BatchSize, period.Start, period.End, period.ToString(), period.Days, period.Previous.ToString() })
+        await using var command = Sql(sql);
+        foreach (var value in new object[] { keys, run.Id, period.Start, period.End, period.ToString(), period.Previous.ToString(), period.Days })
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
         }
@@ -198,7 +197,7 @@ public sealed class PeriodCloseRunner(
         var balances = new Dictionary<Guid, (string Number, decimal Balance)>();
         if (posted.Count > 0)
         {
-            await using var lockCommand = new NpgsqlCommand("SELECT id, number, balance FROM accounts WHERE id = ANY($1) ORDER BY id FOR UPDATE", connection, transaction);
+            await using var lockCommand = new NpgsqlCommand("SELECT id, number, balance FROM accounts WHERE id = ANY($1) ORDER BY id FOR UPDATE", connection, transaction) { CommandTimeout = Timeout };
             lockCommand.Parameters.Add(new NpgsqlParameter { Value = posted.Select(p => p.Line.AccountId).ToArray() });
             await using var reader = await lockCommand.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -216,15 +215,15 @@ public sealed class PeriodCloseRunner(
         var numbers = posted.Select(p => balances[p.Line.AccountId].Number).ToArray();
         var descriptions = posted.Select(p => $"{description} at {p.Rate.AnnualRate:0.####}% {p.Rate.DayCount}").ToArray();
 
-        await using var batchCommand = new NpgsqlBatch(connection, transaction);
-        batchCommand.BatchCommands.Add(Command(
+        await using var batchCommand = Batch(connection, transaction);
+        batchCommand.BatchCommands.Add(SqlCommands.Batched(
             """
             INSERT INTO journal_entries (id, kind, description, value_date, posted_at, actor, idempotency_key, reversal_of, amount, currency)
             SELECT t.id, 'INTEREST', t.description, $3, $4, $5, NULL, NULL, abs(t.amount), t.currency
             FROM unnest($1::uuid[], $2::numeric[], $6::text[], $7::text[]) AS t(id, amount, currency, description)
             """,
             entryIds, amounts, period.End, now, Actor, currencies, descriptions));
-        batchCommand.BatchCommands.Add(Command(
+        batchCommand.BatchCommands.Add(SqlCommands.Batched(
             """
             INSERT INTO journal_lines (entry_id, account_id, ledger_account_id, currency, amount, balance_after)
             SELECT t.id, x.account_id, x.ledger_id, t.currency, x.amount, x.balance_after
@@ -234,17 +233,17 @@ public sealed class PeriodCloseRunner(
             ORDER BY t.ord, x.side
             """,
             entryIds, accountIds, amounts, currencies, after));
-        batchCommand.BatchCommands.Add(Command(
+        batchCommand.BatchCommands.Add(SqlCommands.Batched(
             "UPDATE accounts AS a SET balance = v.balance, updated_at = $3 FROM unnest($1::uuid[], $2::numeric[]) AS v(id, balance) WHERE a.id = v.id",
             accountIds, after, now));
-        batchCommand.BatchCommands.Add(Command(
+        batchCommand.BatchCommands.Add(SqlCommands.Batched(
             """
             INSERT INTO account_history (account_id, account_number, operation, previous_balance, new_balance, description, actor, created_at)
             SELECT t.account_id, t.number, 'UPDATE_BALANCE', t.balance_after - t.amount, t.balance_after, $5, $6, $7
             FROM unnest($1::uuid[], $2::text[], $3::numeric[], $4::numeric[]) AS t(account_id, number, amount, balance_after)
             """,
             accountIds, numbers, amounts, after, description, Actor, now));
-        batchCommand.BatchCommands.Add(Command(
+        batchCommand.BatchCommands.Add(SqlCommands.Batched(
             """
             INSERT INTO interest_accruals (period, run_id, account_id, currency, balance_days, annual_rate, day_count, interest, booked, entry_id)
             SELECT $1, $2, t.account_id, t.currency, t.balance_days, t.rate, t.day_count, t.interest, t.booked, t.entry_id
@@ -299,14 +298,14 @@ public sealed class PeriodCloseRunner(
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             Guid? entryId = null;
-            await using var batch = new NpgsqlBatch(connection, transaction);
+            await using var batch = Batch(connection, transaction);
             if (adjustment != 0)
             {
                 entryId = Guid.CreateVersion7();
-                batch.BatchCommands.Add(Command(
+                batch.BatchCommands.Add(SqlCommands.Batched(
                     "INSERT INTO journal_entries (id, kind, description, value_date, posted_at, actor, idempotency_key, reversal_of, amount, currency) VALUES ($1, 'PROVISION', $2, $3, $4, $5, NULL, NULL, $6, $7)",
                     entryId, $"Allowance for doubtful receivables {period}: {(adjustment > 0 ? "provision" : "release")}", period.End, time.GetUtcNow(), Actor, Math.Abs(adjustment), currency.ToString()));
-                batch.BatchCommands.Add(Command(
+                batch.BatchCommands.Add(SqlCommands.Batched(
                     """
                     INSERT INTO journal_lines (entry_id, account_id, ledger_account_id, currency, amount, balance_after)
                     SELECT $1, NULL, la.id, $2, CASE WHEN la.kind = 'ALLOWANCE' THEN $3 ELSE -$3 END, NULL
@@ -315,7 +314,7 @@ public sealed class PeriodCloseRunner(
                     entryId, currency.ToString(), adjustment));
             }
 
-            batch.BatchCommands.Add(Command(
+            batch.BatchCommands.Add(SqlCommands.Batched(
                 """
                 INSERT INTO period_provisions (period, run_id, currency, current, days1_30, days31_60, days61_90, over90, required, previous, adjustment, entry_id)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -336,7 +335,7 @@ public sealed class PeriodCloseRunner(
     {
         run.Begin(CloseStep.RECONCILIATION, CloseReconciliation.CheckCount, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        var exceptions = await new CloseReconciliation(dataSource).RunAsync(run.Id, async done =>
+        var exceptions = await new CloseReconciliation(dataSource, Timeout).RunAsync(run.Id, PeriodKey.Parse(run.Period), async done =>
         {
             run.Advance(CloseStep.RECONCILIATION, done);
             await db.SaveChangesAsync(cancellationToken);
@@ -364,11 +363,11 @@ public sealed class PeriodCloseRunner(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var aging = await Receivables.AgingQuery.ByCustomerAsync(connection, null, period.End, includeDisputed: true, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(Command("DELETE FROM period_balances WHERE period = $1", period.ToString()));
+        await using var batch = Batch(connection, transaction);
+        batch.BatchCommands.Add(SqlCommands.Batched("DELETE FROM period_balances WHERE period = $1", period.ToString()));
 
         // With the previous period's snapshot, only this period's lines are read; without one, the whole history up to its end.
-        batch.BatchCommands.Add(Command(
+        batch.BatchCommands.Add(SqlCommands.Batched(
             """
             INSERT INTO period_balances (period, account_id, account_number, customer_id, account_type, currency, opening, credits, debits, interest, closing, line_count)
             SELECT $1, a.id, a.number, a.customer_id, a.type, a.currency, o.opening, coalesce(m.credits, 0), coalesce(m.debits, 0), coalesce(m.interest, 0),
@@ -389,8 +388,8 @@ public sealed class PeriodCloseRunner(
             WHERE a.created_at < ($3 + 1)::timestamptz OR m.account_id IS NOT NULL
             """,
             period.ToString(), period.Start, period.End, period.Previous.ToString(), hasPrevious));
-        batch.BatchCommands.Add(Command("DELETE FROM period_aging WHERE period = $1", period.ToString()));
-        batch.BatchCommands.Add(Command(
+        batch.BatchCommands.Add(SqlCommands.Batched("DELETE FROM period_aging WHERE period = $1", period.ToString()));
+        batch.BatchCommands.Add(SqlCommands.Batched(
             """
             INSERT INTO period_aging (period, customer_id, currency, current, days1_30, days31_60, days61_90, over90, disputed)
             SELECT $1, t.* FROM unnest($2::text[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[])
@@ -412,7 +411,7 @@ public sealed class PeriodCloseRunner(
     {
         run.Begin(CloseStep.STATEMENTS, 1, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand(
+        await using var command = Sql(
             """
             INSERT INTO statements (id, period, account_id, account_number, customer_id, currency, from_date, to_date, opening, credits, debits, closing, line_count, version, run_id, issued_at)
             SELECT gen_random_uuid(), pb.period, pb.account_id, pb.account_number, pb.customer_id, pb.currency, $2, $3, pb.opening, pb.credits, pb.debits, pb.closing, pb.line_count, 1, $4, $5
@@ -457,7 +456,7 @@ public sealed class PeriodCloseRunner(
 
     private async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken, params object[] values)
     {
-        await using var command = dataSource.CreateCommand(sql);
+        await using var command = Sql(sql);
         foreach (var value in values)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
@@ -466,14 +465,15 @@ public sealed class PeriodCloseRunner(
         return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        }
+    /// <summary>Close statements scan the month's ledger: they get <c>PeriodClose:CommandTimeout</c>, not the short default of requests.</summary>
+    private int Timeout => (int)Options.CommandTimeout.TotalSeconds;
 
+    private NpgsqlCommand Sql(string sql)
+    {
+        var command = dataSource.CreateCommand(sql);
+        command.CommandTimeout = Timeout;
         return command;
     }
+
+    private NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction transaction) => new(connection, transaction) { Timeout = Timeout };
 }

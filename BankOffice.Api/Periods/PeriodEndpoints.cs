@@ -10,6 +10,8 @@ namespace BankOffice.Api.Periods;
 
 public static class PeriodEndpoints
 {
+    private static readonly TimeSpan KeepAliveEvery = TimeSpan.FromSeconds(10);
+
     public static RouteGroupBuilder MapPeriodEndpoints(this RouteGroupBuilder api)
     {
         // Every staff member reads periods (postings depend on them); closing and reopening need period.close.
@@ -68,6 +70,7 @@ public static class PeriodEndpoints
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
         var last = string.Empty;
+        var lastWrite = TimeProvider.System.GetTimestamp();
         var run = first;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -77,6 +80,14 @@ public static class PeriodEndpoints
                 await http.Response.WriteAsync($"data: {payload}\n\n", cancellationToken);
                 await http.Response.Body.FlushAsync(cancellationToken);
                 last = payload;
+                lastWrite = TimeProvider.System.GetTimestamp();
+            }
+            else if (TimeProvider.System.GetElapsedTime(lastWrite) > KeepAliveEvery)
+            {
+                // A comment line: keeps proxies and the client's silence watchdog from giving up during a long step.
+                await http.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
+                await http.Response.Body.FlushAsync(cancellationToken);
+                lastWrite = TimeProvider.System.GetTimestamp();
             }
 
             if (run.Status != CloseRunStatus.RUNNING)

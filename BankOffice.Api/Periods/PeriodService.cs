@@ -185,6 +185,17 @@ public sealed class PeriodService(BankOfficeDbContext db, TimeProvider time, IOp
         {
             var period = await db.Periods.FromSqlRaw("SELECT *, xmin FROM accounting_periods WHERE id = {0} FOR UPDATE", request.Period).SingleAsync(cancellationToken);
             request.Approve(period, user.Name, note, now);
+
+            // A later period may have been closed while the request waited: reopening this one under it
+            // would break the order periods close in. The later rows are locked, so a close starting now
+            // waits for this decision and then finds this period OPEN (EARLIER_PERIOD_OPEN).
+            var later = await db.Periods.FromSqlRaw("SELECT *, xmin FROM accounting_periods WHERE id > {0} ORDER BY id FOR UPDATE", request.Period).ToListAsync(cancellationToken);
+            if (later.FirstOrDefault(p => p.Status != PeriodStatus.OPEN) is { } closed)
+            {
+                throw DomainException.Rule(PeriodErrorCodes.LaterPeriodClosed,
+                    $"Period {closed.Id}, after {request.Period}, is {closed.Status}; only the latest closed period can be reopened. Reject this request.");
+            }
+
             Outbox.Record(db, EventTypes.PeriodReopened, "period", period.Id,
                 new { period = period.Id, reason = request.Reason, requestedBy = request.RequestedBy, approvedBy = user.Name, expectedCloseDate = request.ExpectedCloseDate }, now);
         }

@@ -45,10 +45,20 @@ public static class AgingQuery
         WHERE i.invoice_date <= $1 AND i.status <> 'VOID' AND o.outstanding > 0
         """;
 
-    public static async Task<List<InvoiceOutstanding>> InvoicesAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, DateOnly asOf, CancellationToken cancellationToken)
+    public static Task<List<InvoiceOutstanding>> InvoicesAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, DateOnly asOf, CancellationToken cancellationToken) =>
+        InvoicesAsync(connection, transaction, asOf, null, cancellationToken);
+
+    /// <summary>One customer's invoices only when <paramref name="customerId"/> is given (its own SQL, so the plan uses the customer index).</summary>
+    public static async Task<List<InvoiceOutstanding>> InvoicesAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, DateOnly asOf, string? customerId, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(InvoiceOutstandingSql, connection, transaction);
+        var sql = customerId is null ? InvoiceOutstandingSql : InvoiceOutstandingSql + " AND i.customer_id = $2";
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 300 };
         command.Parameters.Add(new NpgsqlParameter { Value = asOf });
+        if (customerId is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = customerId });
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<InvoiceOutstanding>();
         while (await reader.ReadAsync(cancellationToken))

@@ -24,12 +24,23 @@ public sealed class DisputeService(BankOfficeDbContext db, TimeProvider time)
 
         var id = await InvoiceIdAsync(user, invoiceId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var invoice = await db.Invoices.FromSqlInterpolated($"SELECT *, xmin FROM invoices WHERE id = {id} FOR UPDATE").SingleAsync(cancellationToken);
-        var disputed = await db.InvoiceDisputes.Where(d => d.InvoiceId == id && d.Status == DisputeStatus.OPEN).SumAsync(d => (decimal?)d.Amount, cancellationToken) ?? 0m;
-        var dispute = InvoiceDispute.Raise(Guid.CreateVersion7(), invoice, disputed, request.Amount!.Value, request.Reason!, user.Name, time.GetUtcNow());
+        var dispute = await RaiseWithinTransactionAsync(id, request.Amount!.Value, request.Reason!, user.Name, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return dispute;
+    }
+
+    /// <summary>
+    /// Raises a dispute in the caller's open transaction, which must commit it: a customer
+    /// reconciliation opens several disputes, all or none. Saves at once, so a second dispute on the
+    /// same invoice in that transaction counts the first.
+    /// </summary>
+    internal async Task<InvoiceDisputeDto> RaiseWithinTransactionAsync(Guid invoiceId, decimal amount, string reason, string raisedBy, CancellationToken cancellationToken)
+    {
+        var invoice = await db.Invoices.FromSqlInterpolated($"SELECT *, xmin FROM invoices WHERE id = {invoiceId} FOR UPDATE").SingleAsync(cancellationToken);
+        var disputed = await db.InvoiceDisputes.Where(d => d.InvoiceId == invoiceId && d.Status == DisputeStatus.OPEN).SumAsync(d => (decimal?)d.Amount, cancellationToken) ?? 0m;
+        var dispute = InvoiceDispute.Raise(Guid.CreateVersion7(), invoice, disputed, amount, reason, raisedBy, time.GetUtcNow());
         db.InvoiceDisputes.Add(dispute);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return ToDto(dispute, invoice.Number);
     }
 
@@ -70,6 +81,6 @@ public sealed class DisputeService(BankOfficeDbContext db, TimeProvider time)
         return invoice.Id;
     }
 
-    private static InvoiceDisputeDto ToDto(InvoiceDispute d, string invoiceNumber) => new(
+    internal static InvoiceDisputeDto ToDto(InvoiceDispute d, string invoiceNumber) => new(
         d.Id, d.InvoiceId, invoiceNumber, d.CustomerId, Money.AtScale(d.Amount), d.Reason, d.Status, d.RaisedBy, d.RaisedAt, d.ResolvedBy, d.ResolvedAt, d.Resolution);
 }

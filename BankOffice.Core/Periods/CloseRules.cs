@@ -34,6 +34,9 @@ public sealed class PeriodCloseOptions
     /// <summary>A pause after each interest batch: throttles the close on a busy database (zero by default).</summary>
     public TimeSpan BatchPause { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Time allowed for one statement of the close (they read the whole month's ledger).</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How often an idle API instance looks for a close to run or resume.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 

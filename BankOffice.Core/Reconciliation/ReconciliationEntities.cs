@@ -55,11 +55,24 @@ public sealed class BankReconciliation
     public uint Version { get; private set; }
     public List<BankStatementLine> Lines { get; private set; } = [];
 
-    public void Complete(string user, DateTimeOffset now)
+    /// <summary>A completed reconciliation is a record of what was agreed: nothing on it changes any more (409 RECONCILIATION_COMPLETED).</summary>
+    public void EnsureOpen()
     {
         if (Status != BankReconciliationStatus.OPEN)
         {
-            throw DomainException.Conflict(ErrorCodes.Conflict, "This reconciliation is already completed.");
+            throw DomainException.Conflict(ReconciliationErrors.Completed, $"The reconciliation of {BankAccount} on {StatementDate:yyyy-MM-dd} is completed and can no longer change.");
+        }
+    }
+
+    /// <summary>Only when nothing is left unexplained (the caller computes it): 400 RECONCILIATION_DIFFERENCE otherwise.</summary>
+    public void Complete(decimal unexplainedDifference, string user, DateTimeOffset now)
+    {
+        EnsureOpen();
+        if (unexplainedDifference != 0m)
+        {
+            throw DomainException.Rule(ReconciliationErrors.Difference,
+                $"The statement still differs from the book by {unexplainedDifference:0.00##} that no unmatched line or payment explains; match or explain it before completing.",
+                new Dictionary<string, object?> { ["unexplainedDifference"] = Money.AtScale(unexplainedDifference) });
         }
 
         Status = BankReconciliationStatus.COMPLETED;

@@ -21,6 +21,17 @@ public abstract class ApiClientBase(HttpClient http, IAccessTokenProvider tokens
         using var response = await SendAsync(method, path, body, ct, null);
     }
 
+    /// <summary>
+    /// A GET answered as soon as its headers arrive, for a body read while it is still being written
+    /// (text/event-stream). The caller disposes the response.
+    /// </summary>
+    protected async Task<HttpResponseMessage> OpenStreamAsync(string path, string accept, CancellationToken ct)
+    {
+        var token = await tokens.GetAccessTokenAsync(ct) ?? throw ApiException.SessionExpired();
+        var headers = new Dictionary<string, string> { ["Accept"] = accept };
+        return await ApiHttp.SendAsync(http, HttpMethod.Get, path, null, token, ct, headers, HttpCompletionOption.ResponseHeadersRead);
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct, IReadOnlyDictionary<string, string>? headers)
     {
         var token = await tokens.GetAccessTokenAsync(ct) ?? throw ApiException.SessionExpired();

@@ -12,7 +12,8 @@ internal static class ApiHttp
     private static readonly Dictionary<string, string> EmptyHeaders = [];
 
     public static async Task<HttpResponseMessage> SendAsync(
-        HttpClient http, HttpMethod method, string path, object? body, string? accessToken, CancellationToken ct, IReadOnlyDictionary<string, string>? headers = null)
+        HttpClient http, HttpMethod method, string path, object? body, string? accessToken, CancellationToken ct, IReadOnlyDictionary<string, string>? headers = null,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         using var request = new HttpRequestMessage(method, path);
         if (accessToken is not null)
@@ -33,7 +34,7 @@ internal static class ApiHttp
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, ct);
+            response = await http.SendAsync(request, completion, ct);
         }
         catch (HttpRequestException ex)
         {

@@ -21,6 +21,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
     public string WebUrl => _web!.Url;
+
+    /// <summary>The API's base address, for a test that reads what it needs to choose before it drives the UI.</summary>
+    public string ApiUrl => _api!.Url;
     public string DemoPassword { get; private set; } = default!;
 
     public async Task InitializeAsync()

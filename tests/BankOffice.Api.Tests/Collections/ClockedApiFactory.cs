@@ -54,9 +54,10 @@ public sealed record Staff(
 /// <summary>
 /// <see cref="ApiFactory"/> whose <see cref="TimeProvider"/> is a <see cref="TestClock"/>: "today" for
 /// invoices, payments, postings, promises, plans and limit changes follows the test clock. Sign-ins
-/// keep real time, so the clients signed in before the clock moves stay signed in.
+/// keep real time, so the clients signed in before the clock moves stay signed in. Open for
+/// subclasses that change settings (the period close tests set their own rates and batches).
 /// </summary>
-public sealed class ClockedApiFactory : ApiFactory, IAsyncLifetime
+public class ClockedApiFactory : ApiFactory, IAsyncLifetime
 {
     private readonly SemaphoreSlim _staffGate = new(1, 1);
     private Staff? _staff;

@@ -15,7 +15,14 @@ namespace BankOffice.Api.Tests.Collections;
 /// staff signed in once per class, and each test on customers of its own. Dates are relative to the
 /// test clock, which earlier tests of the class may have moved.
 /// </summary>
-public abstract class ClockedTestBase(ClockedApiFactory factory) : IClassFixture<ClockedApiFactory>, IAsyncLifetime
+public abstract class ClockedTestBase(ClockedApiFactory factory) : ClockedTestBase<ClockedApiFactory>(factory);
+
+/// <summary>
+/// <see cref="ClockedTestBase"/> over a subclass of <see cref="ClockedApiFactory"/> with settings of
+/// its own (xUnit makes the class fixture of exactly this type).
+/// </summary>
+public abstract class ClockedTestBase<TFactory>(TFactory factory) : IClassFixture<TFactory>, IAsyncLifetime
+    where TFactory : ClockedApiFactory
 {
     public const string Queue = "/api/v1/collections/queue";
     public const string Activities = "/api/v1/collections/activities";
@@ -23,7 +30,7 @@ public abstract class ClockedTestBase(ClockedApiFactory factory) : IClassFixture
 
     private HttpClient? _customer;
 
-    protected ClockedApiFactory Factory { get; } = factory;
+    protected TFactory Factory { get; } = factory;
 
     protected Staff Staff { get; private set; } = default!;
 
@@ -31,7 +38,7 @@ public abstract class ClockedTestBase(ClockedApiFactory factory) : IClassFixture
 
     protected DateOnly Today => Clock.Today;
 
-    public async Task InitializeAsync() => Staff = await Factory.StaffAsync();
+    public virtual async Task InitializeAsync() => Staff = await Factory.StaffAsync();
 
     public Task DisposeAsync()
     {

@@ -183,11 +183,11 @@ public class LedgerGuardsTests(MigratedDatabaseFixture db) : IClassFixture<Migra
         var expected = (from kind in Enum.GetValues<LedgerAccountKind>()
                         from currency in Enum.GetValues<Currency>()
                         select $"{kind}-{currency}").ToList();
-        // 11 kinds (6 from the ledger migration, 5 from receivables) in 4 currencies.
-        expected.Should().HaveCount(44);
+        // 13 kinds (6 from the ledger migration, 5 from receivables, 2 from the period close) in 4 currencies.
+        expected.Should().HaveCount(52);
         rows.Select(r => r.Code).Should().BeEquivalentTo(expected);
         rows.Should().OnlyContain(r => r.Code == LedgerAccountCodes.For(r.Kind, r.Currency));
         rows.Should().OnlyContain(r => r.Name.EndsWith(" " + r.Currency));
-        rows.Select(r => r.Code).Should().Contain("CASH-TRY").And.Contain("SUSPENSE-GBP").And.Contain("TAX_PAYABLE-EUR").And.Contain("DISCOUNTS_ALLOWED-USD").And.Contain("UNAPPLIED_CASH-GBP");
+        rows.Select(r => r.Code).Should().Contain("CASH-TRY").And.Contain("SUSPENSE-GBP").And.Contain("TAX_PAYABLE-EUR").And.Contain("DISCOUNTS_ALLOWED-USD").And.Contain("UNAPPLIED_CASH-GBP").And.Contain("ALLOWANCE-TRY").And.Contain("PROVISION_EXPENSE-EUR");
     }
 }
