@@ -26,10 +26,10 @@ public sealed class LedgerCheck(NpgsqlDataSource dataSource, TimeProvider time)
             r => new CurrencySumDto(Enum.Parse<Currency>(r.GetString(0)), r.GetDecimal(1), r.GetInt64(2)), cancellationToken);
         var unbalanced = await ReadAsync(connection, transaction,
             $"""
-            SELECT e.id, coalesce(l.currency, e.currency), coalesce(sum(l.amount), 0)
-            FROM journal_entries e LEFT JOIN journal_lines l ON l.entry_id = e.id
-            GROUP BY e.id, l.currency, e.currency
-            HAVING coalesce(sum(l.amount), 0) <> 0 OR count(l.id) < 2
+            SELECT e.id, coalesce(s.currency, e.currency), coalesce(s.total, 0)
+            FROM journal_entries e
+            LEFT JOIN (SELECT entry_id, currency, sum(amount) AS total, count(*) AS n FROM journal_lines GROUP BY entry_id, currency) s ON s.entry_id = e.id
+            WHERE coalesce(s.total, 0) <> 0 OR coalesce(s.n, 0) < 2
             LIMIT {MaxListed}
             """,
             r => new UnbalancedEntryDto(r.GetGuid(0), Enum.Parse<Currency>(r.GetString(1)), r.GetDecimal(2)), cancellationToken);

@@ -165,20 +165,23 @@ public sealed class PeriodReopenRequest
         };
     }
 
+    /// <summary>Checks first, then reopens the period, then records the decision: a refusal leaves the request untouched.</summary>
     public void Approve(AccountingPeriod period, string approver, string? note, DateTimeOffset now)
     {
-        Decide(approver, note, now);
+        EnsureDecidableBy(approver);
         period.Reopen(ExpectedCloseDate);
+        Record(approver, note, now);
         Status = ReopenStatus.APPROVED;
     }
 
     public void Reject(string approver, string? note, DateTimeOffset now)
     {
-        Decide(approver, note, now);
+        EnsureDecidableBy(approver);
+        Record(approver, note, now);
         Status = ReopenStatus.REJECTED;
     }
 
-    private void Decide(string approver, string? note, DateTimeOffset now)
+    private void EnsureDecidableBy(string approver)
     {
         if (Status != ReopenStatus.PENDING_APPROVAL)
         {
@@ -189,7 +192,10 @@ public sealed class PeriodReopenRequest
         {
             throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.MakerChecker, $"{approver} asked for this reopen and cannot approve it: a second approver must.");
         }
+    }
 
+    private void Record(string approver, string? note, DateTimeOffset now)
+    {
         DecidedBy = approver;
         DecidedAt = now;
         DecisionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, ReasonMaxLength)];

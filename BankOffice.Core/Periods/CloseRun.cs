@@ -46,7 +46,7 @@ public sealed class CloseRun
 
         if (DateOnly.FromDateTime(cutoffAt.UtcDateTime) < period.EndDate)
         {
-            throw DomainException.Invalid(ErrorCodes.ValidationError, $"cutoffDateTime is on or after the period's last day ({period.EndDate:yyyy-MM-dd}).");
+            throw DomainException.Invalid(ErrorCodes.ValidationError, $"cutoffDateTime must be on or after the period's last day ({period.EndDate:yyyy-MM-dd}, UTC).");
         }
 
         var run = new CloseRun
@@ -157,7 +157,8 @@ public sealed class CloseRunStep
         StartedAt ??= now;
     }
 
-    internal void Advance(long processed) => Processed = Math.Min(processed, Math.Max(Total, processed));
+    /// <summary>Never past the total once one is known, so a step never reads 5 of 4.</summary>
+    internal void Advance(long processed) => Processed = Total > 0 ? Math.Min(processed, Total) : processed;
 
     internal void Complete(string message, DateTimeOffset now)
     {
@@ -243,7 +244,7 @@ public static class CloseProgress
         {
             var weight = Weights[step.Step];
             done += step.IsFinished ? weight
-                : step.Status == CloseStepStatus.RUNNING && step.Total > 0 ? weight * Math.Min(1m, (decimal)step.Processed / step.Total)
+                : step.Status == CloseStepStatus.RUNNING && step.Total > 0 ? (decimal)weight * Math.Min(step.Processed, step.Total) / step.Total
                 : 0;
         }
 

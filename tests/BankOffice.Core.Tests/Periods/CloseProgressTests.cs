@@ -169,4 +169,27 @@ public class CloseProgressTests
 
         run.Progress.Should().Be(100);
     }
+
+    [Fact]
+    public void Of_InterestAThirdDone_CountsTheFullThirdOfItsWeight()
+    {
+        // CUTOFF 5 + a third of INTEREST's 30 = 15: exactly 20, not 19 (dividing first gives 9.999...).
+        var run = Start();
+        Finish(run, CloseStep.CUTOFF);
+        run.Begin(CloseStep.INTEREST, 3, Now);
+        run.Advance(CloseStep.INTEREST, 1);
+
+        run.Progress.Should().Be(20);
+    }
+
+    [Fact]
+    public void Advance_PastTheTotal_StopsAtTheTotal()
+    {
+        var run = Start();
+        run.Begin(CloseStep.INTEREST, 4, Now);
+
+        run.Advance(CloseStep.INTEREST, 5);
+
+        run.Step(CloseStep.INTEREST).Processed.Should().Be(4);
+    }
 }

@@ -277,4 +277,19 @@ public class PeriodReopenRequestTests
         // Trimmed to 501 characters, then cut to the first 500.
         request.DecisionNote.Should().Be(new string('n', 500));
     }
+
+    [Fact]
+    public void Approve_PeriodNoLongerClosed_IsRefusedAndTheRequestStaysUndecided()
+    {
+        // Another request reopened October first: this one must not look decided after the refusal.
+        var period = ClosedOctober();
+        var request = Create(period);
+        period.Reopen(Expected);
+
+        Refusal(() => request.Approve(period, Approver, "ok", DecidedAt)).Code.Should().Be(PeriodErrorCodes.PeriodNotClosed);
+
+        request.Status.Should().Be(ReopenStatus.PENDING_APPROVAL);
+        request.DecidedBy.Should().BeNull();
+        request.DecidedAt.Should().BeNull();
+    }
 }
