@@ -29,4 +29,26 @@ internal static class PageExtensions
         await page.GotoAsync(url);
         await page.WaitForInteractiveAsync();
     }
+
+    /// <summary>
+    /// Clicks until the page is at <paramref name="url"/>: a click that lands while an interactive
+    /// grid re-renders its rows (first render after prerendering) can be lost, and a second one is
+    /// what a user would do.
+    /// </summary>
+    public static async Task ClickUntilAtAsync(this IPage page, ILocator target, Regex url, int attempts = 3)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await target.ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 15_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < attempts && !url.IsMatch(page.Url))
+            {
+                // Lost click: try again.
+            }
+        }
+    }
 }

@@ -173,13 +173,13 @@ public class CloseProgressTests
     [Fact]
     public void Of_InterestAThirdDone_CountsTheFullThirdOfItsWeight()
     {
-        // CUTOFF 5 + a third of INTEREST's 30 = 15: exactly 20, not 19 (dividing first gives 9.999...).
+        // CUTOFF 5 + a third of INTEREST's 30 (10) = 15, not 14: dividing first gives 9.999... points.
         var run = Start();
         Finish(run, CloseStep.CUTOFF);
         run.Begin(CloseStep.INTEREST, 3, Now);
         run.Advance(CloseStep.INTEREST, 1);
 
-        run.Progress.Should().Be(20);
+        run.Progress.Should().Be(15);
     }
 
     [Fact]

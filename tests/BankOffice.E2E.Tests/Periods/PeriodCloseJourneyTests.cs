@@ -24,8 +24,8 @@ public sealed class PeriodCloseJourneyTests(AppFixture app)
         var row = page.TestId($"period-row-{period}");
         await Expect(row.Locator("[data-testid='period-status']")).ToHaveTextAsync("OPEN");
         await Expect(row.Locator("[data-testid='period-close']")).ToBeEnabledAsync();
-        await row.Locator("[data-testid='period-close']").ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/periods/{period}/close$"));
+        await page.ClickUntilAtAsync(row.Locator("[data-testid='period-close']"), new Regex($"/periods/{period}/close$"));
+        await page.WaitForInteractiveAsync();
 
         // The cut-off defaults to the period's last day at 23:59:59; the approver is recorded with the close.
         var lastDay = DateOnly.ParseExact(period + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).AddMonths(1).AddDays(-1);
@@ -43,8 +43,7 @@ public sealed class PeriodCloseJourneyTests(AppFixture app)
         await Expect(page.TestId("close-step-FINALIZE").Locator("[data-testid='close-step-status']")).ToHaveTextAsync("DONE");
         await Expect(page.TestId("close-period-status")).ToHaveTextAsync("CLOSED");
 
-        await page.TestId("close-back").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/periods$"));
+        await page.ClickUntilAtAsync(page.TestId("close-back"), new Regex("/periods$"));
         await page.WaitForInteractiveAsync();
         row = page.TestId($"period-row-{period}");
         await Expect(row.Locator("[data-testid='period-status']")).ToHaveTextAsync("CLOSED");
