@@ -55,8 +55,8 @@ public static class PeriodEndpoints
         TypedResults.Ok(await service.GetRunAsync(id, cancellationToken));
 
     /// <summary>
-    /// Server-sent events: the run as JSON whenever it changes, until it has finished. Read from the
-    /// database, so it follows a close that another API instance is running.
+    /// Server-sent events: the run as JSON whenever it changes (and at least every 10 s), until it has
+    /// finished. Read from the database, so it follows a close that another API instance is running.
     /// </summary>
     public static async Task Stream(Guid id, HttpContext http, IServiceScopeFactory scopes, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
@@ -75,18 +75,14 @@ public static class PeriodEndpoints
         while (!cancellationToken.IsCancellationRequested)
         {
             var payload = JsonSerializer.Serialize(run, json.Value.SerializerOptions);
-            if (payload != last)
+
+            // Unchanged state is sent again every 10 s: a heartbeat that keeps proxies and the
+            // client's silence watchdog from giving up on a long step.
+            if (payload != last || TimeProvider.System.GetElapsedTime(lastWrite) > KeepAliveEvery)
             {
                 await http.Response.WriteAsync($"data: {payload}\n\n", cancellationToken);
                 await http.Response.Body.FlushAsync(cancellationToken);
                 last = payload;
-                lastWrite = TimeProvider.System.GetTimestamp();
-            }
-            else if (TimeProvider.System.GetElapsedTime(lastWrite) > KeepAliveEvery)
-            {
-                // A comment line: keeps proxies and the client's silence watchdog from giving up during a long step.
-                await http.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
-                await http.Response.Body.FlushAsync(cancellationToken);
                 lastWrite = TimeProvider.System.GetTimestamp();
             }
 
