@@ -257,6 +257,24 @@ bench_postings() {
     [ "$ledger_ok" -eq 1 ] || die "the ledger check after pgbench FAILED"
 }
 
+# bench_prepare_api BUILD: dependencies, output folder and (when BUILD is 1) the API's build, for the
+# benches that run the API alone; sets BENCH_PGBIN and BENCH_API_DLL.
+bench_prepare_api() {
+    local build="$1" config
+    config="$(bo_config)"
+    ensure_dirs
+    ensure_deps
+    require_dotnet
+    BENCH_PGBIN="$(pg_bin_dir)"
+    mkdir -p "$BO_BENCH_OUT"
+    BENCH_API_DLL="$(api_bin_dir)/BankOffice.Api.dll"
+    if [ "$build" -eq 1 ]; then
+        log "building BankOffice.Api ($config)"
+        dotnet build "$BO_ROOT/BankOffice.Api/BankOffice.Api.csproj" -c "$config" -nologo -v q || die "build of the API failed (errors above)"
+    fi
+    [ -f "$BENCH_API_DLL" ] || die "API build output not found: ${BENCH_API_DLL#"$BO_ROOT"/} (run without --no-build)"
+}
+
 # bench_report ACCOUNTS SECONDS WARMUP SETTINGS: the final table from .data/bench/{api,pgbench}.tsv
 bench_report() {
     python3 - "$BO_BENCH_OUT/api.tsv" "$BO_BENCH_OUT/pgbench.tsv" "$1" "$2" "$3" "$4" "$(nproc)" <<'PY'
@@ -346,19 +364,9 @@ bench_collections() {
     [[ "$seconds" =~ ^[1-9][0-9]*$ && "$connections" =~ ^[1-9][0-9]*$ ]] || die "--seconds and --connections are positive numbers"
     command -v wrk > /dev/null || die "wrk is missing: apt-get install -y wrk"
 
-    local started=$SECONDS config pgbin api_dll
-    config="$(bo_config)"
-    ensure_dirs
-    ensure_deps
-    require_dotnet
-    pgbin="$(pg_bin_dir)"
-    mkdir -p "$BO_BENCH_OUT"
-    api_dll="$(api_bin_dir)/BankOffice.Api.dll"
-    if [ "$build" -eq 1 ]; then
-        log "building BankOffice.Api ($config)"
-        dotnet build "$BO_ROOT/BankOffice.Api/BankOffice.Api.csproj" -c "$config" -nologo -v q || die "build of the API failed (errors above)"
-    fi
-    [ -f "$api_dll" ] || die "API build output not found: ${api_dll#"$BO_ROOT"/} (run without --no-build)"
+    local started=$SECONDS pgbin api_dll
+    bench_prepare_api "$build"
+    pgbin="$BENCH_PGBIN" api_dll="$BENCH_API_DLL"
 
     bench_start_stack "$api_dll"
     local collector credit url="$BENCH_API_URL"
@@ -424,19 +432,9 @@ bench_close() {
     BENCH_CONN_EXTRA="${command_timeout:+Command Timeout=$command_timeout}"
     BENCH_CONN_EXTRA="${BENCH_CONN_EXTRA}${BENCH_CONN_EXTRA:+${conn_extra:+;}}${conn_extra}"
 
-    local started=$SECONDS config pgbin api_dll
-    config="$(bo_config)"
-    ensure_dirs
-    ensure_deps
-    require_dotnet
-    pgbin="$(pg_bin_dir)"
-    mkdir -p "$BO_BENCH_OUT"
-    api_dll="$(api_bin_dir)/BankOffice.Api.dll"
-    if [ "$build" -eq 1 ]; then
-        log "building BankOffice.Api ($config)"
-        dotnet build "$BO_ROOT/BankOffice.Api/BankOffice.Api.csproj" -c "$config" -nologo -v q || die "build of the API failed (errors above)"
-    fi
-    [ -f "$api_dll" ] || die "API build output not found: ${api_dll#"$BO_ROOT"/} (run without --no-build)"
+    local started=$SECONDS pgbin api_dll
+    bench_prepare_api "$build"
+    pgbin="$BENCH_PGBIN" api_dll="$BENCH_API_DLL"
 
     # The period to close: the last complete month before today (UTC, as the API's clock).
     local month_start period_start period_end period cutoff
