@@ -21,13 +21,21 @@
 \set b :b + 1
 \endif
 
--- round trip 1: BEGIN + claim the idempotency key + lock both accounts in id order
--- (PostingEngine.ClaimAndLockAsync sends these as one batch)
+-- round trip 1: BEGIN + claim the idempotency key + the value date's period lock (shared) and status
+-- (PeriodGuard) + lock both accounts in id order (PostingEngine.ClaimAndLockAsync sends these as one batch)
 BEGIN \;
 INSERT INTO idempotency_keys (user_id, key, request_hash, entry_id, created_at)
 VALUES (':userid', gen_random_uuid()::text, upper(md5(random()::text) || md5(random()::text)), gen_random_uuid(), now())
 ON CONFLICT (user_id, key) DO NOTHING
 RETURNING key AS idem_key, entry_id \;
+SELECT count(*) AS period_lock FROM (SELECT pg_advisory_xact_lock_shared(1346720324, coalesce(
+    (SELECT (extract(year FROM p.start_date) * 100 + extract(month FROM p.start_date))::int FROM accounting_periods p
+     WHERE p.start_date > (now() AT TIME ZONE 'UTC')::date AND NOT EXISTS (SELECT 1 FROM accounting_periods q WHERE q.start_date <= (now() AT TIME ZONE 'UTC')::date)
+     ORDER BY p.start_date LIMIT 1),
+    (extract(year FROM now() AT TIME ZONE 'UTC') * 100 + extract(month FROM now() AT TIME ZONE 'UTC'))::int))) AS l \;
+SELECT coalesce(
+    (SELECT status FROM accounting_periods WHERE start_date <= (now() AT TIME ZONE 'UTC')::date AND end_date >= (now() AT TIME ZONE 'UTC')::date),
+    (SELECT 'CLOSED' WHERE EXISTS (SELECT 1 FROM accounting_periods WHERE start_date > (now() AT TIME ZONE 'UTC')::date AND status <> 'OPEN')), 'NONE') AS period_status \;
 WITH pair AS (
     SELECT (SELECT number FROM bench_accounts WHERE n = :a) AS from_no, (SELECT number FROM bench_accounts WHERE n = :b) AS to_no
 ), locked AS MATERIALIZED (
