@@ -42,14 +42,14 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
             Descending: Paging.Descending(query.SortOrder, defaultDescending: true),
             Page: query.Page,
             Size: query.Size);
-        return await CollectionQueue.ReadAsync(db, filter, Today(), time.GetUtcNow(), cancellationToken);
+        return await CollectionQueue.ReadAsync(db, filter, time.Today(), time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>A customer's collections page: position, case, open promise, active plan and timeline (newest first).</summary>
     public async Task<CollectionsCustomerDto> CustomerAsync(CurrentUser user, string customerId, CancellationToken cancellationToken)
     {
         var position = await PositionAsync(user, customerId, cancellationToken);
-        var today = Today();
+        var today = time.Today();
         var @case = await db.CollectionCases.AsNoTracking().SingleOrDefaultAsync(c => c.CustomerId == customerId, cancellationToken);
         var promise = await db.PromisesToPay.AsNoTracking().SingleOrDefaultAsync(p => p.CustomerId == customerId && p.Status == PromiseStatus.OPEN, cancellationToken);
         var broken = await CollectionQueue.BrokenPromises(db, time.GetUtcNow()).CountAsync(p => p.CustomerId == customerId, cancellationToken);
@@ -100,7 +100,7 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
     public async Task<CollectionActivityDto> RecordActivityAsync(CurrentUser user, CollectionActivityRequest request, CancellationToken cancellationToken)
     {
         RequireCollector(user);
-        var today = Today();
+        var today = time.Today();
         var promised = request.Outcome == ActivityOutcome.PROMISE_TO_PAY;
         if (promised && (request.PromiseDate is null || request.PromiseAmount is null))
         {
@@ -226,7 +226,7 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
     {
         RequireCollector(user);
         await customers.FindVisibleAsync(user, customerId, cancellationToken);
-        return await CustomerPositions.LoadAsync(db, Today(), customerId, cancellationToken) ?? throw ReceivablesService.AccountNotFound(customerId);
+        return await CustomerPositions.LoadAsync(db, time.Today(), customerId, cancellationToken) ?? throw ReceivablesService.AccountNotFound(customerId);
     }
 
 
@@ -245,6 +245,4 @@ public sealed class CollectionsService(BankOfficeDbContext db, CustomerService c
         new(c.CustomerId, c.Status, c.AssignedTo, c.AssignedAt, c.EscalationLevel, c.EscalatedAt, c.NextAction, c.NextActionDate, c.LastActivityAt, c.PlanBreachedAt);
 
     private static decimal M(decimal value) => Money.AtScale(value);
-
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }

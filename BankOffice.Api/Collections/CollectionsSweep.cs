@@ -1,4 +1,5 @@
 using BankOffice.Api.Credit;
+using BankOffice.Api.Infrastructure;
 using BankOffice.Api.Receivables;
 using BankOffice.Core.Collections;
 using BankOffice.Core.Receivables;
@@ -18,7 +19,7 @@ public sealed class CollectionsSweep(BankOfficeDbContext db, PaymentPlanService 
 {
     public async Task<SweepResultDto> RunAsync(string? customerId, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = time.Today();
         var (kept, broken) = await ResolvePromisesAsync(customerId, today, cancellationToken);
         var (completed, breached) = await SettlePlansAsync(customerId, today, cancellationToken);
         var applied = customerId is null ? await credit.ApplyDueChangesAsync(cancellationToken) : 0;

@@ -29,7 +29,7 @@ public sealed class PaymentPlanService(BankOfficeDbContext db, CustomerService c
         }
 
         var customer = await customers.FindVisibleAsync(user, request.CustomerId!, cancellationToken);
-        var today = Today();
+        var today = time.Today();
         var schedule = request.ToSchedule();
         PaymentPlanRules.Validate(request.TotalAmount!.Value, request.DownPayment ?? 0m, request.Installments!.Value, request.StartDate!.Value, schedule, today);
 
@@ -124,7 +124,7 @@ public sealed class PaymentPlanService(BankOfficeDbContext db, CustomerService c
     public async Task<PlanProgress> ProgressAsync(PaymentPlan plan, CancellationToken cancellationToken)
     {
         var paid = (await Funding(db.PaymentPlans.Where(p => p.Id == plan.Id)).SingleAsync(cancellationToken)).Paid;
-        return plan.Progress(paid, Today(), options.Value.InstallmentGraceDays);
+        return plan.Progress(paid, time.Today(), options.Value.InstallmentGraceDays);
     }
 
     /// <summary>
@@ -169,8 +169,6 @@ public sealed class PaymentPlanService(BankOfficeDbContext db, CustomerService c
     }
 
     private static decimal M(decimal value) => Money.AtScale(value);
-
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }
 
 public sealed class PlanFunding

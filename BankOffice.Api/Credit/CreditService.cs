@@ -36,7 +36,7 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
         }
 
         var references = request.TradeReferences.Select(r => new TradeReference(r.Company!, r.Contact, r.Phone)).ToList();
-        var number = CreditApplication.FormatNumber(Today().Year, await db.NextValueOfAsync(BankOfficeDbContext.CreditApplicationNumberSequence, cancellationToken));
+        var number = CreditApplication.FormatNumber(time.Today().Year, await db.NextValueOfAsync(BankOfficeDbContext.CreditApplicationNumberSequence, cancellationToken));
         var financial = request.FinancialData;
         var application = CreditApplication.Submit(Guid.CreateVersion7(), number, customer.Id, account.Currency, account.CreditLimit, request.RequestedLimit!.Value, request.Justification!,
             financial?.AnnualRevenue, financial?.CurrentRatio, financial?.DebtRatio, references, user.Name, time.GetUtcNow());
@@ -101,7 +101,7 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
     public async Task<CreditApplicationDto> DecideAsync(CurrentUser user, string idOrNumber, CreditDecisionRequest request, CancellationToken cancellationToken)
     {
         RequireApprover(user, request.ApprovedBy);
-        var today = Today();
+        var today = time.Today();
         var effective = EffectiveDate(request.EffectiveDate, today);
 
         var found = await FindApplicationAsync(idOrNumber, tracking: false, cancellationToken);
@@ -137,7 +137,7 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
     public async Task<CreditLimitResponse> ChangeLimitAsync(CurrentUser user, string customerId, CreditLimitRequest request, CancellationToken cancellationToken)
     {
         RequireApprover(user, request.ApprovedBy);
-        var today = Today();
+        var today = time.Today();
         var effective = EffectiveDate(request.EffectiveDate, today);
 
         await customers.FindVisibleAsync(user, customerId, cancellationToken);
@@ -163,7 +163,7 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
         var account = await db.LockCreditAccountAsync(found.CustomerId, cancellationToken);
         var change = await db.CreditLimitChanges.SingleAsync(c => c.Id == found.Id, cancellationToken);
         change.Approve(user.Name, time.GetUtcNow());
-        ApplyIfDue(account, change, Today());
+        ApplyIfDue(account, change, time.Today());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (await ChangesAsync(db.CreditLimitChanges.Where(c => c.Id == change.Id), cancellationToken)).Single();
@@ -201,7 +201,7 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
     public async Task<PagedResult<CreditReviewDueDto>> ReviewsDueAsync(CurrentUser user, CreditReviewQuery query, CancellationToken cancellationToken)
     {
         Paging.Check(query.Page, query.Size);
-        var today = Today();
+        var today = time.Today();
         var due = query.DueDate ?? today;
         var rows = from a in db.CreditAccounts.AsNoTracking()
                    join c in db.Customers on a.CustomerId equals c.Id
@@ -238,7 +238,7 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
     {
         RequireApprover(user, null);
         var next = request.NextReviewDate!.Value;
-        if (next <= Today())
+        if (next <= time.Today())
         {
             throw DomainException.Invalid(ErrorCodes.ValidationError, "The next review date is in the future.");
         }
@@ -257,7 +257,7 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
     /// <summary>Applies every approved change whose effective date has come (the sweep calls this); one customer at a time, safe on several instances.</summary>
     public async Task<int> ApplyDueChangesAsync(CancellationToken cancellationToken)
     {
-        var today = Today();
+        var today = time.Today();
         var due = await db.CreditLimitChanges.AsNoTracking().Where(c => c.Status == LimitChangeStatus.SCHEDULED && c.EffectiveDate <= today)
             .OrderBy(c => c.EffectiveDate).ThenBy(c => c.RequestedAt).Select(c => new { c.Id, c.CustomerId }).ToListAsync(cancellationToken);
         var applied = 0;
@@ -324,7 +324,7 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
     }
 
     private async Task<string> NextApprovalIdAsync(CancellationToken cancellationToken) =>
-        CreditLimitChange.FormatApprovalId(Today().Year, await db.NextValueOfAsync(BankOfficeDbContext.CreditApprovalSequence, cancellationToken));
+        CreditLimitChange.FormatApprovalId(time.Today().Year, await db.NextValueOfAsync(BankOfficeDbContext.CreditApprovalSequence, cancellationToken));
 
     private async Task<CreditApplication> FindApplicationAsync(string idOrNumber, bool tracking, CancellationToken cancellationToken)
     {
@@ -374,8 +374,6 @@ public sealed class CreditService(BankOfficeDbContext db, CustomerService custom
         requested is { } date && date < today ? throw DomainException.Invalid(ErrorCodes.ValidationError, "The effective date cannot be in the past.") : requested ?? today;
 
     private static string Clip(string value, int length) => value.Length <= length ? value : value[..length];
-
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     private static DomainException AccountNotFound(string customerId) => ReceivablesService.AccountNotFound(customerId);
 

@@ -39,7 +39,7 @@ public sealed class TransactionService(PostingEngine engine, BankOfficeDbContext
         var signed = request.Amount!.Value;
         PostingRules.CheckAmount(Math.Abs(signed));
         var credit = signed > 0;
-        var command = new PostingCommand(credit ? EntryKind.CREDIT : EntryKind.DEBIT, Describe(request.Description, credit ? "Credit" : "Debit"), Today(), user.Name,
+        var command = new PostingCommand(credit ? EntryKind.CREDIT : EntryKind.DEBIT, Describe(request.Description, credit ? "Credit" : "Debit"), time.Today(), user.Name,
             [PostingLine.Account(accountNumber, signed), PostingLine.Ledger(LedgerAccountKind.CLEARING, -signed)]);
         return await engine.PostAsync(command, idempotency, null, cancellationToken);
     }
@@ -227,7 +227,7 @@ public sealed class TransactionService(PostingEngine engine, BankOfficeDbContext
     }
 
     private PostingCommand Mirror(PostingResult original, string reason, CurrentUser user) =>
-        new(EntryKind.REVERSAL, Describe($"Reversal of {original.Entry.Kind} {original.Entry.Id}: {reason}", "Reversal"), Today(), user.Name,
+        new(EntryKind.REVERSAL, Describe($"Reversal of {original.Entry.Kind} {original.Entry.Id}: {reason}", "Reversal"), time.Today(), user.Name,
             original.Lines.Select(l => l.AccountNumber is not null
                 ? PostingLine.Account(l.AccountNumber, -l.Amount)
                 : PostingLine.Ledger(LedgerAccountCodes.KindOf(l.LedgerCode!), -l.Amount)).ToList(),
@@ -242,11 +242,9 @@ public sealed class TransactionService(PostingEngine engine, BankOfficeDbContext
         }
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-
     private DateOnly ValueDate(DateOnly? requested)
     {
-        var today = Today();
+        var today = time.Today();
         if (requested is { } date && date > today)
         {
             throw DomainException.Invalid(ErrorCodes.ValidationError, "The value date cannot be in the future.");

@@ -27,7 +27,7 @@ public sealed class PeriodService(BankOfficeDbContext db, TimeProvider time, IOp
     public async Task<PeriodDto> GetAsync(string? period, CancellationToken cancellationToken)
     {
         await EnsurePeriodsAsync(cancellationToken);
-        var key = period is null ? PeriodKey.Of(Today()) : PeriodKey.Parse(period);
+        var key = period is null ? PeriodKey.Of(time.Today()) : PeriodKey.Parse(period);
         var row = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == key.ToString(), cancellationToken)
             ?? throw DomainException.NotFound(PeriodErrorCodes.PeriodNotFound, $"There is no period {key}.");
         return (await ToDtosAsync([row], cancellationToken))[0];
@@ -39,7 +39,7 @@ public sealed class PeriodService(BankOfficeDbContext db, TimeProvider time, IOp
     /// </summary>
     public async Task EnsurePeriodsAsync(CancellationToken cancellationToken)
     {
-        var current = PeriodKey.Of(Today());
+        var current = PeriodKey.Of(time.Today());
         var firstDate = await db.JournalEntries.MinAsync(e => (DateOnly?)e.ValueDate, cancellationToken);
         var latest = await db.Periods.MaxAsync(p => (string?)p.Id, cancellationToken);
         if (latest == current.ToString() && firstDate is { } f && await db.Periods.AnyAsync(p => p.Id == PeriodKey.Of(f).ToString(), cancellationToken))
@@ -87,7 +87,7 @@ public sealed class PeriodService(BankOfficeDbContext db, TimeProvider time, IOp
         await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, {1})", [lockKey[0], lockKey[1]], cancellationToken);
         var row = await db.Periods.FromSqlRaw("SELECT *, xmin FROM accounting_periods WHERE id = {0} FOR UPDATE", key.ToString()).SingleOrDefaultAsync(cancellationToken)
             ?? throw DomainException.NotFound(PeriodErrorCodes.PeriodNotFound, $"There is no period {key}.");
-        row.BeginClose(Today());
+        row.BeginClose(time.Today());
         var earlierOpen = await db.Periods.Where(p => string.Compare(p.Id, row.Id) < 0 && p.Status != PeriodStatus.CLOSED).OrderBy(p => p.Id).Select(p => p.Id).FirstOrDefaultAsync(cancellationToken);
         if (earlierOpen is not null)
         {
@@ -148,7 +148,7 @@ public sealed class PeriodService(BankOfficeDbContext db, TimeProvider time, IOp
         }
 
         var now = time.GetUtcNow();
-        var reopen = PeriodReopenRequest.Create(Guid.CreateVersion7(), row, request.Reason ?? string.Empty, user.Name, request.AuthorizedBy ?? string.Empty, request.ExpectedCloseDate.Value, Today(), now);
+        var reopen = PeriodReopenRequest.Create(Guid.CreateVersion7(), row, request.Reason ?? string.Empty, user.Name, request.AuthorizedBy ?? string.Empty, request.ExpectedCloseDate.Value, time.Today(), now);
         db.PeriodReopenRequests.Add(reopen);
         db.PeriodAudit.Add(new PeriodAuditEntry(key, "REOPEN_REQUESTED", user.Name, $"{reopen.Reason} (authorizer {reopen.AuthorizedBy}, expected close {reopen.ExpectedCloseDate:yyyy-MM-dd})", now));
         try
@@ -258,6 +258,4 @@ public sealed class PeriodService(BankOfficeDbContext db, TimeProvider time, IOp
         new(r.Id, r.Period, r.Status, r.Reason, r.RequestedBy, r.AuthorizedBy, r.ExpectedCloseDate, r.RequestedAt, r.DecidedBy, r.DecidedAt, r.DecisionNote);
 
     private static decimal M(decimal value) => Money.AtScale(value);
-
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }

@@ -78,7 +78,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
         if (query.CreditStatus is { } creditStatus)
         {
             // CreditStatusRules.Derive in SQL: N days overdue means the oldest unpaid due date is before today − N.
-            var today = Today();
+            var today = time.Today();
             var suspendedBefore = today.AddDays(-CreditStatusRules.SuspendedDaysOverdue);
             var holdBefore = today.AddDays(-CreditStatusRules.HoldDaysOverdue);
             var warningBefore = today.AddDays(-CreditStatusRules.WarningDaysOverdue);
@@ -127,7 +127,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
     {
         var items = request.Items.Select(i => i.ToLine()).ToList();
         var totals = InvoiceTotals.Of(items);
-        var today = Today();
+        var today = time.Today();
         var invoiceDate = request.InvoiceDate ?? today;
         if (invoiceDate > today)
         {
@@ -206,7 +206,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
                               where a.InvoiceId == invoice.Id && p.Status == PaymentStatus.POSTED
                               orderby a.Id
                               select new InvoicePaymentDto(p.Id, p.Number, p.PaymentDate, a.Applied, a.Discount)).ToListAsync(cancellationToken);
-        return ToDto(invoice, Today(), payments);
+        return ToDto(invoice, time.Today(), payments);
     }
 
     public async Task<PagedResult<InvoiceDto>> ListInvoicesAsync(CurrentUser user, string? customerId, InvoiceStatus? status, int page, int size, CancellationToken cancellationToken)
@@ -223,7 +223,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
             invoices = invoices.Where(i => i.CustomerId == customerId);
         }
 
-        var today = Today();
+        var today = time.Today();
         invoices = status switch
         {
             null => invoices,
@@ -246,7 +246,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
         TransactionService.RequireStaff(user);
 
         var amount = PostingRules.CheckAmount(request.Amount!.Value);
-        var today = Today();
+        var today = time.Today();
         var paymentDate = request.PaymentDate ?? today;
         if (paymentDate > today)
         {
@@ -315,7 +315,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
             return Allocator.Manual(PostingRules.CheckAmount(a.Amount!.Value), invoice.AsOpen());
         }).ToList();
         var total = lines.Sum(l => l.Applied);
-        var posting = await PostAsync(new PostingCommand(EntryKind.ALLOCATION, $"Allocation of payment {payment.Number}", Today(), user.Name,
+        var posting = await PostAsync(new PostingCommand(EntryKind.ALLOCATION, $"Allocation of payment {payment.Number}", time.Today(), user.Name,
             [PostingLine.Ledger(LedgerAccountKind.UNAPPLIED_CASH, -total), PostingLine.Ledger(LedgerAccountKind.RECEIVABLES, total)], Currency: account.Currency),
             idempotency, transaction, cancellationToken);
         if (posting.Replayed)
@@ -350,8 +350,8 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
 
         var items = request.Items.Select(i => i.ToLine()).ToList();
         var totals = InvoiceTotals.Of(items);
-        var creditDate = request.CreditDate ?? Today();
-        if (creditDate > Today())
+        var creditDate = request.CreditDate ?? time.Today();
+        if (creditDate > time.Today())
         {
             throw DomainException.Invalid(ErrorCodes.ValidationError, "The credit date cannot be in the future.");
         }
@@ -407,7 +407,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
         var amount = PostingRules.CheckAmount(request.Amount!.Value);
         var account = await db.CreditAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.CustomerId == request.CustomerId, cancellationToken) ?? throw AccountNotFound(request.CustomerId!);
         var invoices = await db.Invoices.AsNoTracking().Where(i => i.CustomerId == account.CustomerId && Open.Contains(i.Status)).ToListAsync(cancellationToken);
-        var paymentDate = request.PaymentDate ?? Today();
+        var paymentDate = request.PaymentDate ?? time.Today();
         var plan = (request.AllocationType ?? AllocationType.AUTO) == AllocationType.AUTO ? Allocator.Auto(amount, paymentDate, invoices.Select(i => i.AsOpen())) : new AllocationPlan([], amount);
         return new PaymentDto(Guid.Empty, "PREVIEW", account.CustomerId, account.Currency, M(amount), paymentDate, request.PaymentMethod!.Value, request.Reference!.Trim(), "PREVIEW",
             plan.Lines.Select(l => new PaymentAllocationDto(l.InvoiceId, l.InvoiceNumber, M(l.Applied), M(l.Discount))).ToList(), M(plan.Unallocated), null, Guid.Empty);
@@ -426,7 +426,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
         }
 
         var found = await GetPaymentAsync(user, idOrNumber, cancellationToken);
-        var reversalDate = request.ReversalDate ?? Today();
+        var reversalDate = request.ReversalDate ?? time.Today();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var account = await db.LockCreditAccountAsync(found.CustomerId, cancellationToken);
         var payment = await db.Payments.Include(p => p.Allocations).SingleAsync(p => p.Id == found.PaymentId, cancellationToken);
@@ -523,7 +523,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
     {
         var customer = await customers.FindVisibleAsync(user, customerId, cancellationToken);
         var account = await db.CreditAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.CustomerId == customerId, cancellationToken) ?? throw AccountNotFound(customerId);
-        var to = toDate ?? Today();
+        var to = toDate ?? time.Today();
         var from = fromDate ?? new DateOnly(to.Year, to.Month, 1);
         if (from > to)
         {
@@ -591,7 +591,7 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
 
     private CreditAccountDto ToDto(CreditAccount account, string name, string? taxId, IReadOnlyCollection<Invoice> open)
     {
-        var today = Today();
+        var today = time.Today();
         var aging = open.Aggregate(AgingBuckets.Empty, (buckets, invoice) => buckets.Add(invoice.DueDate, today, invoice.Balance));
         var credit = CreditStatusRules.Assess(aging.Total, account.UnallocatedCredit, account.CreditLimit, open.Count == 0 ? null : open.Min(i => i.DueDate), today);
         return new CreditAccountDto(account.CustomerId, name, taxId, account.Currency, M(account.CreditLimit), M(credit.Balance), M(account.CreditLimit - credit.Balance),
@@ -658,8 +658,6 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
             throw new DomainException(DomainErrorKind.Forbidden, ErrorCodes.Forbidden, "You can only see your own invoices and payments.");
         }
     }
-
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     internal static DomainException AccountNotFound(string customerId) =>
         DomainException.NotFound(CreditAccountNotFound, $"Customer {customerId} has no credit account.");

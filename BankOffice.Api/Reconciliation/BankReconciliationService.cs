@@ -4,8 +4,8 @@ using BankOffice.Api.Ledger;
 using BankOffice.Api.Receivables;
 using BankOffice.Core.Common;
 using BankOffice.Core.Ledger;
-using BankOffice.Core.Reconciliation;
 using BankOffice.Core.Receivables;
+using BankOffice.Core.Reconciliation;
 using BankOffice.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -165,7 +165,7 @@ public sealed class BankReconciliationService(BankOfficeDbContext db, TimeProvid
     private async Task<BankReconciliationDto> CreateCheckedAsync(CurrentUser user, CreateBankReconciliationRequest request, IReadOnlyList<StatementLineInput> lines, CancellationToken cancellationToken)
     {
         var statementDate = request.StatementDate!.Value;
-        if (statementDate > Today())
+        if (statementDate > time.Today())
         {
             throw DomainException.Invalid(ErrorCodes.ValidationError, "The statement date cannot be in the future.");
         }
@@ -301,8 +301,6 @@ public sealed class BankReconciliationService(BankOfficeDbContext db, TimeProvid
     private static BookPaymentDto ToDto(Payment p) => new(p.Id, p.Number, p.CustomerId, M(p.Amount), p.PaymentDate, p.Reference);
 
     private static DomainException NotFound(Guid id) => DomainException.NotFound(ReconciliationErrors.NotFound, $"Bank reconciliation not found: {id}");
-
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     // Money at numeric(19,4)'s scale, as read back from PostgreSQL.
     private static decimal M(decimal value) => Money.AtScale(value);

@@ -35,7 +35,7 @@ public sealed class CustomerReconciliationService(BankOfficeDbContext db, Disput
         }
 
         var date = request.ReconciliationDate!.Value;
-        if (date > Today())
+        if (date > time.Today())
         {
             throw DomainException.Invalid(ErrorCodes.ValidationError, "The reconciliation date cannot be in the future.");
         }
@@ -146,8 +146,6 @@ public sealed class CustomerReconciliationService(BankOfficeDbContext db, Disput
     private static CustomerReconciliationDto ToDto(CustomerReconciliation r, IReadOnlyList<InvoiceDisputeDto> disputes) => new(
         r.Id, r.CustomerId, r.Currency, r.ReconciliationDate, M(r.OurBalance), M(r.CustomerBalance), M(r.Difference), M(r.Disputed), M(r.Difference - r.Disputed),
         disputes, r.Notes, r.CreatedBy, r.CreatedAt);
-
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     private static decimal M(decimal value) => Money.AtScale(value);
 }

@@ -29,7 +29,7 @@ public sealed class AgingReportService(NpgsqlDataSource dataSource, TimeProvider
         ReportSql.RequireStaff(user);
         var by = ReportOptions.Parse(groupBy, "groupBy", AgingGroupBy.Customer);
         var inCurrency = ReportOptions.Parse(currency, "currency", ReportOptions.DefaultCurrency);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = time.Today();
         var asOf = asOfDate ?? today;
         if (asOf > today)
         {

@@ -82,7 +82,7 @@ public sealed class CashFlowReportService(NpgsqlDataSource dataSource, TimeProvi
         ReportSql.RequireStaff(user);
         var step = ReportOptions.Parse(interval, "interval", CashFlowInterval.Weekly);
         var inCurrency = ReportOptions.Parse(currency, "currency", ReportOptions.DefaultCurrency);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = time.Today();
         var from = fromDate ?? today;
         var to = toDate ?? from.AddDays(ReportCalendar.DefaultCashFlowDays - 1);
         ReportCalendar.CheckCashFlowRange(from, to);

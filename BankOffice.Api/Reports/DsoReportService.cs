@@ -28,7 +28,7 @@ public sealed class DsoReportService(NpgsqlDataSource dataSource, TimeProvider t
         var periodType = ReportOptions.Parse(period, "period", DsoPeriod.MONTH);
         var comparison = ReportOptions.Parse(compareWith, "compareWith", DsoComparison.PREVIOUS_PERIOD);
         var inCurrency = ReportOptions.Parse(currency, "currency", ReportOptions.DefaultCurrency);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = time.Today();
         var asOf = asOfDate ?? today;
         if (asOf > today)
         {
