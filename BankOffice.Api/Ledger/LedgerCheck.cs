@@ -16,6 +16,14 @@ public sealed class LedgerCheck(NpgsqlDataSource dataSource, TimeProvider time)
 {
     private const int MaxListed = 100;
 
+    /// <summary>Every customer account whose stored balance differs from the sum of its lines: number, currency, balance, total. Also the period close's first proof.</summary>
+    public const string BalanceMismatchSql = """
+        SELECT a.number, a.currency, a.balance, coalesce(s.total, 0) AS total
+        FROM accounts a
+        LEFT JOIN (SELECT account_id, sum(amount) AS total FROM journal_lines WHERE account_id IS NOT NULL GROUP BY account_id) s ON s.account_id = a.id
+        WHERE a.balance <> coalesce(s.total, 0)
+        """;
+
     public async Task<LedgerCheckDto> RunAsync(CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
@@ -34,14 +42,7 @@ public sealed class LedgerCheck(NpgsqlDataSource dataSource, TimeProvider time)
             """,
             r => new UnbalancedEntryDto(r.GetGuid(0), Enum.Parse<Currency>(r.GetString(1)), r.GetDecimal(2)), cancellationToken);
         var mismatches = await ReadAsync(connection, transaction,
-            $"""
-            SELECT a.number, a.currency, a.balance, coalesce(s.total, 0)
-            FROM accounts a
-            LEFT JOIN (SELECT account_id, sum(amount) AS total FROM journal_lines WHERE account_id IS NOT NULL GROUP BY account_id) s ON s.account_id = a.id
-            WHERE a.balance <> coalesce(s.total, 0)
-            ORDER BY a.number
-            LIMIT {MaxListed}
-            """,
+            $"SELECT number, currency, balance, total FROM ({BalanceMismatchSql}) m ORDER BY number LIMIT {MaxListed}",
             r => new BalanceMismatchDto(r.GetString(0), Enum.Parse<Currency>(r.GetString(1)), r.GetDecimal(2), r.GetDecimal(3), r.GetDecimal(2) - r.GetDecimal(3)), cancellationToken);
         var counts = (await ReadAsync(connection, transaction,
             "SELECT (SELECT count(*) FROM journal_entries), (SELECT count(*) FROM journal_lines), (SELECT count(*) FROM accounts)",

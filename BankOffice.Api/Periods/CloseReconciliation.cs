@@ -1,4 +1,5 @@
 using System.Data;
+using BankOffice.Api.Ledger;
 using BankOffice.Core.Common;
 using BankOffice.Core.Periods;
 using Npgsql;
@@ -19,11 +20,9 @@ public sealed class CloseReconciliation(NpgsqlDataSource dataSource, int command
     private static readonly (string Kind, string Sql)[] Checks =
     [
         (CloseExceptionKinds.AccountBalance, $"""
-            SELECT a.number, a.currency, coalesce(s.total, 0), a.balance, 'The stored balance differs from the sum of the account''s ledger lines.'
-            FROM accounts a
-            LEFT JOIN (SELECT account_id, sum(amount) AS total FROM journal_lines WHERE account_id IS NOT NULL GROUP BY account_id) s ON s.account_id = a.id
-            WHERE a.balance <> coalesce(s.total, 0)
-            ORDER BY a.number LIMIT {MaxListed}
+            SELECT m.number, m.currency, m.total, m.balance, 'The stored balance differs from the sum of the account''s ledger lines.'
+            FROM ({LedgerCheck.BalanceMismatchSql}) m
+            ORDER BY m.number LIMIT {MaxListed}
             """),
         // Entries dated before the period were proven by the previous close and cannot change since
         // (insert-only, and their periods refuse postings); the first close proves them all.

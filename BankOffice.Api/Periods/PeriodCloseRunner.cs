@@ -24,6 +24,8 @@ public sealed class PeriodCloseRunner(
 {
     public const string Actor = "period-close";
 
+    private IReadOnlyList<Receivables.CustomerAging>? periodEndAging;
+
     private PeriodCloseOptions Options => options.Value;
 
     public async Task RunAsync(Guid runId, CancellationToken cancellationToken)
@@ -266,11 +268,7 @@ public sealed class PeriodCloseRunner(
     {
         run.Begin(CloseStep.PROVISION, Enum.GetValues<Currency>().Length, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        List<Receivables.CustomerAging> aging;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        {
-            aging = [.. await Receivables.AgingQuery.ByCustomerAsync(connection, null, period.End, includeDisputed: true, cancellationToken)];
-        }
+        var aging = await PeriodEndAgingAsync(period, cancellationToken);
 
         var rates = Options.ProvisionRates;
         var lines = new List<string>();
@@ -360,8 +358,8 @@ public sealed class PeriodCloseRunner(
         run.Begin(CloseStep.SNAPSHOTS, 2, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         var hasPrevious = await ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM period_balances WHERE period = $1)", cancellationToken, period.Previous.ToString());
+        var aging = await PeriodEndAgingAsync(period, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var aging = await Receivables.AgingQuery.ByCustomerAsync(connection, null, period.End, includeDisputed: true, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = Batch(connection, transaction);
         batch.BatchCommands.Add(SqlCommands.Batched("DELETE FROM period_balances WHERE period = $1", period.ToString()));
@@ -452,6 +450,21 @@ public sealed class PeriodCloseRunner(
         period.AbortClose();
         db.PeriodAudit.Add(new PeriodAuditEntry(run.Period, action, Actor, details, time.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The receivables aging at the period's end, read once per run of the steps and shared by the
+    /// provisions and the snapshot: nothing dated into the period can change while it is CLOSING.
+    /// </summary>
+    private async Task<IReadOnlyList<Receivables.CustomerAging>> PeriodEndAgingAsync(PeriodKey period, CancellationToken cancellationToken)
+    {
+        if (periodEndAging is null)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            periodEndAging = await Receivables.AgingQuery.ByCustomerAsync(connection, null, period.End, includeDisputed: true, cancellationToken);
+        }
+
+        return periodEndAging;
     }
 
     private async Task<T> ScalarAsync<T>(string sql, CancellationToken cancellationToken, params object[] values)
