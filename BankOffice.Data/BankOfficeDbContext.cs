@@ -7,6 +7,7 @@ using BankOffice.Core.Ledger;
 using BankOffice.Core.Periods;
 using BankOffice.Core.Reconciliation;
 using BankOffice.Core.Receivables;
+using BankOffice.Core.Statements;
 using BankOffice.Data.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -66,6 +67,8 @@ public sealed class BankOfficeDbContext(DbContextOptions<BankOfficeDbContext> op
     public DbSet<InterestAccrual> InterestAccruals => Set<InterestAccrual>();
     public DbSet<PeriodProvision> PeriodProvisions => Set<PeriodProvision>();
     public DbSet<Statement> Statements => Set<Statement>();
+    public DbSet<StatementRun> StatementRuns => Set<StatementRun>();
+    public DbSet<StatementFile> StatementFiles => Set<StatementFile>();
     public DbSet<BankReconciliation> BankReconciliations => Set<BankReconciliation>();
     public DbSet<BankStatementLine> BankStatementLines => Set<BankStatementLine>();
     public DbSet<CustomerReconciliation> CustomerReconciliations => Set<CustomerReconciliation>();

@@ -64,6 +64,7 @@ public static class ProblemDetailsSetup
         DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
         DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
         DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        DomainErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 }
@@ -111,6 +112,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
         DomainErrorKind.Conflict => "Conflict",
         DomainErrorKind.Forbidden => "Forbidden",
         DomainErrorKind.Validation => "Validation failed",
+        DomainErrorKind.Unavailable => "Service unavailable",
         _ => "Request refused",
     };
 

@@ -8,6 +8,9 @@ public enum DomainErrorKind
     NotFound,
     Conflict,
     Forbidden,
+
+    /// <summary>A dependency the request needs is missing or saturated (503); retrying later may work.</summary>
+    Unavailable,
 }
 
 /// <summary>
