@@ -12,11 +12,14 @@ namespace BankOffice.Api.Statements;
 public sealed class StatementRunSignal : WorkerSignal;
 
 /// <summary>Statement runs (start, progress) and the statements the close issued with their stored files.</summary>
-public sealed class StatementRunService(BankOfficeDbContext db, StatementRunSignal signal, TimeProvider time, IOptions<StatementOptions> options)
+public sealed class StatementRunService(
+    BankOfficeDbContext db, Periods.PeriodService periods, StatementRunSignal signal, TimeProvider time, IOptions<StatementOptions> options)
 {
     public async Task<StatementRunDto> StartAsync(CurrentUser user, StartStatementRunRequest request, CancellationToken cancellationToken)
     {
         var key = PeriodKey.Parse(request.Period).ToString();
+        // Period rows are created on demand: without this, this month (open, but never listed yet) would be "no period".
+        await periods.EnsurePeriodsAsync(cancellationToken);
         var period = await db.Periods.AsNoTracking().SingleOrDefaultAsync(p => p.Id == key, cancellationToken)
             ?? throw DomainException.NotFound(PeriodErrorCodes.PeriodNotFound, $"There is no period {key}.");
         if (period.Status != PeriodStatus.CLOSED)
