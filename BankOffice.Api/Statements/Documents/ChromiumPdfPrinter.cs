@@ -13,7 +13,7 @@ namespace BankOffice.Api.Statements.Documents;
 /// <see cref="StatementOptions.PdfConcurrency"/> pages print at once and stay open between prints,
 /// because a fresh page costs more than printing a short statement.
 /// </summary>
-public sealed class ChromiumPdfPrinter : IPdfPrinter, IAsyncDisposable
+public sealed class ChromiumPdfPrinter : IPdfPrinter, IAsyncDisposable, IDisposable
 {
     /// <summary>STACK.md's flags: no sandbox (root in a container), and nothing that reaches for the closed network.</summary>
     private static readonly string[] ChromiumArgs =
@@ -72,20 +72,22 @@ public sealed class ChromiumPdfPrinter : IPdfPrinter, IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            var page = await RentPageAsync(cancellationToken);
+            var browser = await BrowserAsync(cancellationToken);
+            IPage? page = null;
             var busy = Interlocked.Increment(ref _busy);
             var started = Stopwatch.GetTimestamp();
             try
             {
+                page = await RentPageAsync(browser);
                 var pdf = await RenderAsync(page, html, footerTemplate, cancellationToken);
                 _idlePages.Add(page);
                 _logger.LogDebug("Printed a PDF of {Bytes} bytes in {ElapsedMs} ms ({Busy} of {Concurrency} pages busy)",
                     pdf.Length, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, busy, _options.PdfConcurrency);
                 return pdf;
             }
-            catch (PlaywrightException ex) when (attempt == 1 && !page.Context.Browser!.IsConnected)
+            catch (PlaywrightException ex) when (attempt == 1 && !browser.IsConnected)
             {
-                // Chromium died under this print (killed, out of memory): start it again and print once more.
+                // Chromium died before or under this print (killed, out of memory): start it again, print once more.
                 _logger.LogWarning(ex, "Chromium disconnected while printing a PDF; starting it again");
                 await DiscardAsync(page);
             }
@@ -140,9 +142,8 @@ public sealed class ChromiumPdfPrinter : IPdfPrinter, IAsyncDisposable
         });
     }
 
-    private async Task<IPage> RentPageAsync(CancellationToken cancellationToken)
+    private async Task<IPage> RentPageAsync(IBrowser browser)
     {
-        var browser = await BrowserAsync(cancellationToken);
         while (_idlePages.TryTake(out var idle))
         {
             if (!idle.IsClosed && idle.Context.Browser == browser)
@@ -175,8 +176,11 @@ public sealed class ChromiumPdfPrinter : IPdfPrinter, IAsyncDisposable
             if (_browser is not null)
             {
                 _logger.LogWarning("Chromium for PDF printing is no longer connected; starting it again");
-                await _browser.DisposeAsync();
+                await CloseQuietlyAsync(_browser);
                 _browser = null;
+                // The driver may have gone with it; a new one costs little next to a new browser.
+                _playwright?.Dispose();
+                _playwright = null;
             }
 
             _browser = await LaunchAsync();
@@ -214,7 +218,10 @@ public sealed class ChromiumPdfPrinter : IPdfPrinter, IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // PlaywrightException when Chromium will not start; others when Playwright's own driver cannot run.
+            // PlaywrightException when Chromium will not start; others when Playwright's own driver cannot
+            // run, so the next attempt starts a fresh driver too.
+            _playwright?.Dispose();
+            _playwright = null;
             throw Unavailable(path, ex.Message.Split('\n')[0], ex);
         }
     }
@@ -232,8 +239,13 @@ public sealed class ChromiumPdfPrinter : IPdfPrinter, IAsyncDisposable
             new Dictionary<string, object?> { ["chromiumPath"] = path });
     }
 
-    private async Task DiscardAsync(IPage page)
+    private async Task DiscardAsync(IPage? page)
     {
+        if (page is null)
+        {
+            return;
+        }
+
         try
         {
             await page.Context.CloseAsync();
@@ -243,6 +255,25 @@ public sealed class ChromiumPdfPrinter : IPdfPrinter, IAsyncDisposable
             _logger.LogDebug(ex, "Closing a failed PDF page failed too");
         }
     }
+
+    private async Task CloseQuietlyAsync(IBrowser browser)
+    {
+        try
+        {
+            await browser.CloseAsync();
+            await browser.DisposeAsync();
+        }
+        catch (PlaywrightException ex)
+        {
+            _logger.LogDebug(ex, "Chromium had already gone");
+        }
+    }
+
+    /// <summary>
+    /// For a container disposed synchronously (it refuses a singleton that is only IAsyncDisposable);
+    /// there is no synchronization context to deadlock on at shutdown.
+    /// </summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
     {
@@ -254,20 +285,10 @@ public sealed class ChromiumPdfPrinter : IPdfPrinter, IAsyncDisposable
         _disposed = true;
         if (_browser is not null)
         {
-            try
-            {
-                await _browser.CloseAsync();
-            }
-            catch (PlaywrightException ex)
-            {
-                _logger.LogDebug(ex, "Chromium had already gone at shutdown");
-            }
-
-            await _browser.DisposeAsync();
+            await CloseQuietlyAsync(_browser);
         }
 
+        // The semaphores are left undisposed: a print still finishing at shutdown releases its slot.
         _playwright?.Dispose();
-        _slots.Dispose();
-        _launch.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BankOffice.Api.Statements.Documents;
 using BankOffice.Core.Common;
 using BankOffice.Core.Statements;
@@ -73,6 +74,95 @@ public sealed class ChromiumPdfPrinterTests(DocumentsFixture documents)
             .ToList();
         busy.Should().HaveCount(prints);
         busy.Max().Should().BeLessThanOrEqualTo(DocumentsFixture.Concurrency);
+    }
+
+    [Fact]
+    public async Task PrintAsync_ChromiumKilledBetweenPrints_StartsAnotherAndPrints()
+    {
+        var before = BrowserProcesses();
+        await using var printer = Printer(new StatementOptions { ChromiumPath = DocumentsFixture.ChromiumPath });
+        await PrintReadableAsync(printer, "Before the crash");
+        var started = BrowserProcesses().Except(before).Should().ContainSingle("this printer started one browser").Which;
+
+        // Only the browser this test's printer started, by its id.
+        using (var browser = Process.GetProcessById(started))
+        {
+            browser.Kill();
+        }
+
+        await PrintReadableAsync(printer, "After the crash");
+        BrowserProcesses().Except(before).Should().ContainSingle().Which.Should().NotBe(started);
+    }
+
+    [Fact]
+    public async Task PrintAsync_Cancelled_ThrowsAndFreesItsPage()
+    {
+        var rows = string.Concat(Enumerable.Range(1, 3_000).Select(n => $"<tr><td>Row {n}</td><td>{n * 10}</td></tr>"));
+        var big = $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><table>{rows}</table></body></html>";
+        await PrintReadableAsync(documents.Printer, "Warm up");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+        var act = () => documents.Printer.PrintAsync(big, Footer, Stream.Null, cancel.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        // Both slots are free again: two prints at once still go through (a leaked slot would leave one waiting 60 s).
+        await Task.WhenAll(PrintReadableAsync(documents.Printer, "Next one"), PrintReadableAsync(documents.Printer, "And another"));
+    }
+
+    private static async Task PrintReadableAsync(IPdfPrinter printer, string text)
+    {
+        using var output = new MemoryStream();
+        await printer.PrintAsync(Page(text), Footer, output, CancellationToken.None);
+        using var file = await PdfText.OpenAsync(output.ToArray());
+        (await file.TextAsync()).Should().Contain(text);
+    }
+
+    /// <summary>
+    /// Chromium main processes below this test process (Playwright's driver starts them; their own
+    /// renderers are children of a chromium and so left out), read from /proc.
+    /// </summary>
+    private static HashSet<int> BrowserProcesses()
+    {
+        var processes = new Dictionary<int, (int Parent, string Name, char State)>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                // "pid (comm) state ppid ...": the name may hold spaces, so read around the last parenthesis.
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var close = stat.LastIndexOf(')');
+                var rest = stat[(close + 2)..].Split(' ');
+                processes[pid] = (int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture), stat[(stat.IndexOf('(') + 1)..close], rest[0][0]);
+            }
+            catch (IOException)
+            {
+                // Gone meanwhile.
+            }
+        }
+
+        bool IsOurs(int pid)
+        {
+            for (var current = pid; processes.TryGetValue(current, out var p) && current > 1; current = p.Parent)
+            {
+                if (p.Parent == Environment.ProcessId)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return processes
+            .Where(p => p.Value.Name == "chromium" && p.Value.State != 'Z'
+                && !(processes.TryGetValue(p.Value.Parent, out var parent) && parent.Name == "chromium") && IsOurs(p.Key))
+            .Select(p => p.Key)
+            .ToHashSet();
     }
 
     private static ChromiumPdfPrinter Printer(StatementOptions options) => new(Options.Create(options), NullLogger<ChromiumPdfPrinter>.Instance);
