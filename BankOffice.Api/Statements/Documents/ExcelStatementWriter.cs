@@ -45,6 +45,8 @@ public sealed class ExcelStatementWriter(IOptions<StatementOptions> options) : I
     /// <summary>Day 0 of Excel's 1900 date system as counted from March 1900 on (Excel's phantom 1900-02-29 shifts the start back a day).</summary>
     private static readonly int ExcelEpoch = new DateOnly(1899, 12, 30).DayNumber;
 
+    private static readonly System.Text.UTF8Encoding NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
     private static readonly double[] ColumnWidths = [12, 20, 40, 60, 16, 16, 16];
 
     public StatementFormat Format => StatementFormat.EXCEL;
@@ -100,7 +102,7 @@ public sealed class ExcelStatementWriter(IOptions<StatementOptions> options) : I
     private static async Task<int> WriteTransactionsAsync(StatementData statement, WorksheetPart part, CancellationToken cancellationToken)
     {
         var count = 0;
-        using var writer = OpenXmlWriter.Create(part);
+        using var writer = OpenXmlWriter.Create(part, NoBom);
         writer.WriteStartElement(new Worksheet());
         writer.WriteElement(new SheetViews(new SheetView(
             new Pane { VerticalSplit = 1D, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
@@ -119,6 +121,7 @@ public sealed class ExcelStatementWriter(IOptions<StatementOptions> options) : I
         }
 
         writer.WriteElement(headerRow);
+        var row = new LineRow();
         if (statement.Header.IncludeDetails)
         {
             await foreach (var line in statement.Lines.WithCancellation(cancellationToken))
@@ -126,16 +129,7 @@ public sealed class ExcelStatementWriter(IOptions<StatementOptions> options) : I
                 // Also for a line source that ignores the token: a dropped download stops here.
                 cancellationToken.ThrowIfCancellationRequested();
                 count++;
-                var r = count + 1;
-                writer.WriteElement(new Row(
-                    Date(0, r, line.Date),
-                    Text(1, r, line.Type),
-                    Text(2, r, line.Reference),
-                    Text(3, r, line.Description),
-                    Number(4, r, line.Debit, MoneyStyle),
-                    Number(5, r, line.Credit, MoneyStyle),
-                    Number(6, r, line.Balance, MoneyStyle))
-                { RowIndex = (uint)r });
+                writer.WriteElement(row.Fill(count + 1, line));
             }
         }
 
@@ -229,12 +223,8 @@ public sealed class ExcelStatementWriter(IOptions<StatementOptions> options) : I
 
     private static Cell Text(int column, int row, string value, uint style = 0)
     {
-        var text = new Text(CellText(value));
-        if (text.Text.Length > 0 && (char.IsWhiteSpace(text.Text[0]) || char.IsWhiteSpace(text.Text[^1])))
-        {
-            text.Space = SpaceProcessingModeValues.Preserve;
-        }
-
+        var text = new Text();
+        SetText(text, value);
         var cell = new Cell(new InlineString(text)) { DataType = CellValues.InlineString, CellReference = row > 0 ? Reference(column, row) : null };
         if (style != 0)
         {
@@ -323,6 +313,58 @@ public sealed class ExcelStatementWriter(IOptions<StatementOptions> options) : I
         }
 
         return c is '\t' or '\n' or '\r' or (>= ' ' and <= '\uFFFD');
+    }
+
+    private static void SetText(Text element, string? value)
+    {
+        var text = CellText(value);
+        element.Text = text;
+        element.Space = text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])) ? SpaceProcessingModeValues.Preserve : null;
+    }
+
+    /// <summary>
+    /// The elements of one Transactions row, filled again for each line before the writer serialises
+    /// them: a line costs a few strings instead of a tree of some twenty elements and attributes.
+    /// </summary>
+    private sealed class LineRow
+    {
+        private readonly Row row = new();
+        private readonly Cell[] cells;
+        private readonly CellValue date = new(), debit = new(), credit = new(), balance = new();
+        private readonly Text type = new(), reference = new(), description = new();
+
+        public LineRow()
+        {
+            cells =
+            [
+                new Cell(date) { StyleIndex = DateStyle },
+                new Cell(new InlineString(type)) { DataType = CellValues.InlineString },
+                new Cell(new InlineString(reference)) { DataType = CellValues.InlineString },
+                new Cell(new InlineString(description)) { DataType = CellValues.InlineString },
+                new Cell(debit) { StyleIndex = MoneyStyle },
+                new Cell(credit) { StyleIndex = MoneyStyle },
+                new Cell(balance) { StyleIndex = MoneyStyle },
+            ];
+            row.Append(cells);
+        }
+
+        public Row Fill(int r, StatementLine line)
+        {
+            row.RowIndex = (uint)r;
+            for (var c = 0; c < cells.Length; c++)
+            {
+                cells[c].CellReference = Reference(c, r);
+            }
+
+            date.Text = (line.Date.DayNumber - ExcelEpoch).ToString(CultureInfo.InvariantCulture);
+            SetText(type, line.Type);
+            SetText(reference, line.Reference);
+            SetText(description, line.Description);
+            debit.Text = line.Debit.ToString(CultureInfo.InvariantCulture);
+            credit.Text = line.Credit.ToString(CultureInfo.InvariantCulture);
+            balance.Text = line.Balance.ToString(CultureInfo.InvariantCulture);
+            return row;
+        }
     }
 
     private static Stylesheet Stylesheet() => new(
