@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using BankOffice.Api.Statements.Documents;
 using BankOffice.Core.Statements;
-using static BankOffice.Api.Tests.Statements.Documents.StatementSamples;
+using static BankOffice.Api.Tests.Statements.Documents.DataStatementSamples;
 
 namespace BankOffice.Api.Tests.Statements.Documents;
 
@@ -57,7 +57,7 @@ public class CsvStatementWriterTests
         // Opening 50.00 − 60.25 = −10.25; + 0.1234 = −10.1266; + 10 = −0.1266; + 1 = 0.8734.
         var header = AccountHeader() with { OpeningBalance = 50m, TotalDebits = 60.25m, TotalCredits = 11.1234m, ClosingBalance = 0.8734m, LineCount = 4 };
 
-        var rows = Parse(await RenderAsync(new CsvStatementWriter(), new StatementData(header, StatementSamples.Stream(lines))));
+        var rows = Parse(await RenderAsync(new CsvStatementWriter(), new StatementData(header, DataStatementSamples.Stream(lines))));
 
         rows[1].Should().Equal("2026-10-01", "WITHDRAWAL", "r1", "'+90 555 010 2030", "60.25", "0.00", "-10.25");
         rows[2].Should().Equal("2026-10-02", "DEPOSIT", "r2", "'@SUM(A1:A9)", "0.00", "0.1234", "-10.1266");
@@ -82,7 +82,7 @@ public class CsvStatementWriterTests
         var output = new AsyncOnlyStream();
         long writtenBeforeLast = -1;
         var statement = Large(1_000);
-        var lines = StatementSamples.Stream(await ToListAsync(statement.Lines), n =>
+        var lines = DataStatementSamples.Stream(await ToListAsync(statement.Lines), n =>
         {
             if (n == 1_000)
             {

@@ -1,7 +1,7 @@
 using BankOffice.Api.Statements.Documents;
 using BankOffice.Core.Statements;
 using Microsoft.Extensions.DependencyInjection;
-using static BankOffice.Api.Tests.Statements.Documents.StatementSamples;
+using static BankOffice.Api.Tests.Statements.Documents.DataStatementSamples;
 
 namespace BankOffice.Api.Tests.Statements.Documents;
 
@@ -53,7 +53,7 @@ public class DataDocumentsSetupTests
             all.Add(line);
         }
 
-        var lines = StatementSamples.Stream(all, n =>
+        var lines = DataStatementSamples.Stream(all, n =>
         {
             if (n == 500)
             {

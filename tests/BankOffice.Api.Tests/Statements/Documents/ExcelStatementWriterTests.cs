@@ -3,7 +3,7 @@ using BankOffice.Api.Statements.Documents;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
-using static BankOffice.Api.Tests.Statements.Documents.StatementSamples;
+using static BankOffice.Api.Tests.Statements.Documents.DataStatementSamples;
 
 namespace BankOffice.Api.Tests.Statements.Documents;
 

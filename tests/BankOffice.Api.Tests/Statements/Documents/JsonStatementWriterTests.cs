@@ -3,7 +3,7 @@ using System.Text.Json;
 using BankOffice.Api.Statements.Documents;
 using BankOffice.Core.Common;
 using BankOffice.Core.Receivables;
-using static BankOffice.Api.Tests.Statements.Documents.StatementSamples;
+using static BankOffice.Api.Tests.Statements.Documents.DataStatementSamples;
 
 namespace BankOffice.Api.Tests.Statements.Documents;
 
@@ -88,7 +88,7 @@ public class JsonStatementWriterTests
             all.Add(line);
         }
 
-        var lines = StatementSamples.Stream(all, n =>
+        var lines = DataStatementSamples.Stream(all, n =>
         {
             if (n == 1_000)
             {

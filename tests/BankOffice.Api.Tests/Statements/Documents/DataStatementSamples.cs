@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace BankOffice.Api.Tests.Statements.Documents;
 
 /// <summary>Statements with hand-computed figures for the document writer tests (no database).</summary>
-public static class StatementSamples
+public static class DataStatementSamples
 {
     public const string Iban = "TR330006100519786457841326";
     public const string AccountNumber = "ACC-0b6f7d2e-4c1a-4f7e-9a51-2f1d3c4b5a69";
