@@ -21,7 +21,7 @@ Usage: ./bankoffice bench postings [--clients 1,8,32] [--seconds 15] [--accounts
        ./bankoffice bench collections [--customers 1000,10000] [--seconds 10] [--connections 8] [--no-build]
        ./bankoffice bench close [--accounts 10000,100000] [--postings 20] [--timeout 3600] [--command-timeout S]
                                 [--conn-extra 'Options=-c jit=off'] [--no-build]
-       ./bankoffice bench statements [--lines 100,1000,10000] [--formats json,csv,excel] [--runs 5] [--warmup 1] [--no-build]
+       ./bankoffice bench statements [--lines 100,1000,10000] [--formats json,csv,excel,pdf] [--runs 5] [--warmup 1] [--no-build]
 
 postings: times transfers through the API (HTTP, auth, JSON, EF/Npgsql) and the same SQL through
 pgbench. collections: grows the book to each customer count (4 invoices each, most past due) and
@@ -32,8 +32,8 @@ Npgsql's Command Timeout for the bench API, default the product's 30 s; --conn-e
 bench API's connection string, e.g. 'Options=-c jit=off' to try a server setting).
 All run on a throwaway PostgreSQL (.data/pg-bench) with default settings; output: .data/bench/.
 statements: no database; renders synthetic statements of each line count in-process with the API's
-own writers (tools/BankOffice.StatementBench) and prints median time, bytes and lines/s per format
-(.data/bench/statements.txt, one file of each in .data/bench/statements/).
+own writers (tools/BankOffice.StatementBench; also html; pdf prints with Chromium) and prints median
+time, bytes and lines/s per format (.data/bench/statements.txt, one file of each in .data/bench/statements/).
 EOF
 }
 
@@ -517,7 +517,7 @@ bench_close() {
 # bench statements: the statement document writers in-process (tools/BankOffice.StatementBench); no
 # database, no HTTP. Output: .data/bench/statements.txt and one file per format and size.
 bench_statements() {
-    local lines="100,1000,10000" formats="json,csv,excel" runs=5 warmup=1 build=1 config
+    local lines="100,1000,10000" formats="json,csv,excel,pdf" runs=5 warmup=1 build=1 config
     while [ "$#" -gt 0 ]; do
         case "$1" in
             --lines)    lines="${2:?--lines needs a value}"; shift 2 ;;
@@ -530,12 +530,13 @@ bench_statements() {
         esac
     done
     [[ "$lines" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "--lines is a comma-separated list of line counts, e.g. 100,1000,10000"
-    [[ "$formats" =~ ^[a-z]+(,[a-z]+)*$ ]] || die "--formats is a comma-separated list, e.g. json,csv,excel"
+    [[ "$formats" =~ ^[a-z]+(,[a-z]+)*$ ]] || die "--formats is a comma-separated list of json, csv, excel, pdf, html"
     [[ "$runs" =~ ^[1-9][0-9]*$ && "$warmup" =~ ^[0-9]+$ ]] || die "--runs is a positive number, --warmup a number"
 
     local started=$SECONDS bench_dll results="$BO_BENCH_OUT/statements.txt"
     config="$(bo_config)"
     ensure_dirs
+    ensure_deps
     require_dotnet
     mkdir -p "$BO_BENCH_OUT"
     bench_dll="$BO_ROOT/tools/BankOffice.StatementBench/bin/$config/net10.0/BankOffice.StatementBench.dll"

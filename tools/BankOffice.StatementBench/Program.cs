@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 // The statement document benchmark. See README "## Statement documents benchmark" and scripts/bench.sh.
 //
-//   BankOffice.StatementBench [--lines 100,1000,10000] [--formats json,csv,excel] [--runs 5] [--warmup 1] [--out DIR]
+//   BankOffice.StatementBench [--lines 100,1000,10000] [--formats json,csv,excel,pdf] [--runs 5] [--warmup 1] [--out DIR]
 //
 // Exit codes: 0 ok, 1 a render failed, 2 bad arguments.
 
@@ -36,7 +36,8 @@ internal static class Cli
 
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        using var services = Writers.Build();
+        // Async disposal: the PDF printer closes Chromium that way.
+        await using var services = Writers.Build();
         var writers = services.GetRequiredService<StatementWriters>();
         foreach (var format in options.Formats)
         {
@@ -65,12 +66,14 @@ internal static class Cli
 
     public const string Usage = """
         Usage:
-          BankOffice.StatementBench [--lines 100,1000,10000] [--formats json,csv,excel] [--runs 5] [--warmup 1] [--out DIR]
+          BankOffice.StatementBench [--lines 100,1000,10000] [--formats json,csv,excel,pdf] [--runs 5] [--warmup 1] [--out DIR]
               Builds a synthetic account statement of each line count (deterministic amounts and dates,
               Turkish and Chinese holder names and descriptions), renders it with the API's own writers
               W warm-up times, then R timed times to a non-seekable, async-only stream (as an HTTP
               response body), and prints per format and size: median and fastest time, bytes, lines per
               second and managed memory allocated per render. --out DIR also keeps one file of each.
+              Formats: json, csv, excel, pdf and html (the PDF's page before printing). PDF uses the
+              Chromium at $BANKOFFICE_CHROMIUM (default /usr/bin/chromium); the warm-up starts it.
         """;
 }
 
@@ -79,7 +82,7 @@ internal sealed record BenchOptions(IReadOnlyList<int> Lines, IReadOnlyList<Stat
     public static BenchOptions Parse(string[] args)
     {
         IReadOnlyList<int> lines = [100, 1_000, 10_000];
-        IReadOnlyList<StatementFormat> formats = [StatementFormat.JSON, StatementFormat.CSV, StatementFormat.EXCEL];
+        IReadOnlyList<StatementFormat> formats = [StatementFormat.JSON, StatementFormat.CSV, StatementFormat.EXCEL, StatementFormat.PDF];
         int runs = 5, warmup = 1;
         string? outDir = null;
         for (var i = 0; i < args.Length; i++)
@@ -120,13 +123,15 @@ internal sealed record BenchOptions(IReadOnlyList<int> Lines, IReadOnlyList<Stat
 /// <summary>The writers under test, registered as the API registers them.</summary>
 internal static class Writers
 {
-    public const string Available = "json, csv, excel";
+    public const string Available = "json, csv, excel, pdf, html";
 
     public static ServiceProvider Build()
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        services.Configure<StatementOptions>(o => o.ChromiumPath = Environment.GetEnvironmentVariable("BANKOFFICE_CHROMIUM") is { Length: > 0 } chromium ? chromium : o.ChromiumPath);
         services.AddDataDocuments();
+        services.AddPdfDocuments();
         return services.BuildServiceProvider();
     }
 }
