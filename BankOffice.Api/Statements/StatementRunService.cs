@@ -157,9 +157,11 @@ public sealed class StatementRunService(
                 .Select(f => new { f.StatementId, f.Version, f.Format, f.FileName, f.ContentType, f.SizeBytes, f.Sha256, f.CreatedAt })
                 .ToListAsync(cancellationToken))
             .ToLookup(f => (f.StatementId, f.Version));
+        // The close stores debits as a negative sum (closing = opening + credits + debits); a statement shows
+        // them as a positive total, as its documents do (closing = opening + credits − debits).
         return statements.Select(s => new IssuedStatementDto(
             s.Id, s.Period, s.AccountNumber, s.CustomerId, names.GetValueOrDefault(s.CustomerId) ?? string.Empty, s.Currency, s.FromDate, s.ToDate,
-            Money.AtScale(s.Opening), Money.AtScale(s.Credits), Money.AtScale(s.Debits), Money.AtScale(s.Closing), s.LineCount, s.Version, s.IssuedAt,
+            Money.AtScale(s.Opening), Money.AtScale(s.Credits), Money.AtScale(Math.Abs(s.Debits)), Money.AtScale(s.Closing), s.LineCount, s.Version, s.IssuedAt,
             files[(s.Id, s.Version)].OrderBy(f => f.Format).Select(f =>
             {
                 var format = f.Format.ToString().ToLowerInvariant();
