@@ -64,10 +64,15 @@ public sealed class StatementAccessTests(StatementApiFactory factory) : Statemen
         var account = await AccountWithDepositAsync();
 
         using var doc = await Staff.Teller.GetAsync(StatementPath(account, format: "doc"));
+        using var customerDoc = await Staff.Teller.GetAsync(StatementPath("C999999", format: "doc", prefix: CreditAccounts));
+        using var excelReceipt = await Staff.Teller.GetAsync($"{Payments}/PAY-0000-999999/receipt?format=excel");
         using var malformed = await Staff.Teller.GetAsync($"/api/v1/accounts/{account}/statement?fromDate=2026-13-45");
         using var notADate = await Staff.Teller.GetAsync($"/api/v1/accounts/{account}/statement?toDate=yesterday");
 
         (await doc.ShouldBeProblemAsync(HttpStatusCode.BadRequest, StatementErrorCodes.InvalidFormat)).GetProperty("detail").GetString().Should().Contain("doc");
+        await customerDoc.ShouldBeProblemAsync(HttpStatusCode.BadRequest, StatementErrorCodes.InvalidFormat);
+        // A receipt is a PDF or its HTML preview.
+        await excelReceipt.ShouldBeProblemAsync(HttpStatusCode.BadRequest, StatementErrorCodes.InvalidFormat);
         await malformed.ShouldBeProblemAsync(HttpStatusCode.BadRequest, ErrorCodes.ValidationError);
         await notADate.ShouldBeProblemAsync(HttpStatusCode.BadRequest, ErrorCodes.ValidationError);
     }
