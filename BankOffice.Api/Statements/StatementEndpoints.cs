@@ -108,12 +108,13 @@ public static class StatementEndpoints
 
     private static async Task<DocumentResult> RenderAsync(OpenStatement statement, StatementFormat format, StatementWriters writers, StatementOptions options)
     {
-        if (format == StatementFormat.PDF && statement.Header.IncludeDetails && statement.Header.LineCount > options.MaxPdfLines)
+        // The HTML preview is the PDF's page and is held whole in memory like it, so it has the same cap.
+        if (format is StatementFormat.PDF or StatementFormat.HTML && statement.Header.IncludeDetails && statement.Header.LineCount > options.MaxPdfLines)
         {
             var lines = statement.Header.LineCount;
             await statement.DisposeAsync();
             throw new DomainException(DomainErrorKind.Validation, StatementErrorCodes.TooLarge,
-                $"This statement has {lines} lines; a PDF holds at most {options.MaxPdfLines}. Choose a shorter range, or download it as Excel or CSV.",
+                $"This statement has {lines} lines; a PDF or preview holds at most {options.MaxPdfLines}. Choose a shorter range, or download it as Excel or CSV.",
                 new Dictionary<string, object?> { ["lineCount"] = lines, ["maxPdfLines"] = options.MaxPdfLines });
         }
 

@@ -92,7 +92,7 @@ public sealed class StatementAccessTests(StatementApiFactory factory) : Statemen
     }
 
     [Fact]
-    public async Task Statement_PdfOverMaxPdfLines_TooLargeWhileExcelAndSummaryPdfWork()
+    public async Task Statement_PdfOrPreviewOverMaxPdfLines_TooLargeWhileExcelAndSummaryPdfWork()
     {
         var account = (await OpenAccountAsync(AccountType.CHECKING)).AccountNumber;
         for (var day = 1; day <= StatementApiFactory.MaxPdfLines + 1; day++)
@@ -101,12 +101,14 @@ public sealed class StatementAccessTests(StatementApiFactory factory) : Statemen
         }
 
         using var pdf = await Staff.Teller.GetAsync(StatementPath(account, format: "pdf"));
+        using var preview = await Staff.Teller.GetAsync(StatementPath(account, format: "html"));
         var book = XlsxBook.Open(await Staff.Teller.DocumentAsync(StatementPath(account, format: "excel"), XlsxType, FileName(account, new DateOnly(2026, 10, 1), Today15, "xlsx")));
         using var summary = await PdfText.OpenAsync(await Staff.Teller.DocumentAsync(StatementPath(account, format: "pdf", includeDetails: false), PdfType,
             FileName(account, new DateOnly(2026, 10, 1), Today15, "pdf")));
 
         var details = (await pdf.ShouldBeProblemAsync(HttpStatusCode.BadRequest, StatementErrorCodes.TooLarge)).GetProperty("details");
         (details.GetProperty("lineCount").GetInt32(), details.GetProperty("maxPdfLines").GetInt32()).Should().Be((6, StatementApiFactory.MaxPdfLines));
+        await preview.ShouldBeProblemAsync(HttpStatusCode.BadRequest, StatementErrorCodes.TooLarge);
         book.ValidationErrors.Should().BeEmpty();
         // 10 + 20 + … + 60 = 210.00 in six lines.
         book.TransactionLines().Select(l => l.Credit).Should().Equal(10m, 20m, 30m, 40m, 50m, 60m);
