@@ -13,12 +13,15 @@ using BankOffice.Api.Reconciliation;
 using BankOffice.Api.Reports;
 using BankOffice.Hosting;
 using BankOffice.Api.Seeding;
+using BankOffice.Api.Statements;
+using BankOffice.Api.Statements.Documents;
 using BankOffice.Api.Users;
 using BankOffice.Core.Accounts;
 using BankOffice.Core.Auth;
 using BankOffice.Core.Credit;
 using BankOffice.Core.Periods;
 using BankOffice.Core.Security;
+using BankOffice.Core.Statements;
 using BankOffice.Data;
 using BankOffice.Data.Identity;
 using Microsoft.AspNetCore.Authorization;
@@ -68,6 +71,14 @@ services.AddScoped<PeriodService>();
 services.AddScoped<PeriodCloseRunner>();
 services.AddSingleton<PeriodCloseSignal>();
 services.AddHostedService<PeriodCloseWorker>();
+services.Configure<StatementOptions>(builder.Configuration.GetSection(StatementOptions.SectionName));
+services.AddScoped<StatementService>();
+services.AddScoped<ReceiptService>();
+services.AddScoped<StatementRunService>();
+services.AddScoped<StatementRunProcessor>();
+services.AddSingleton<StatementRunSignal>();
+services.AddSingleton<StatementWriters>();
+services.AddHostedService<StatementRunWorker>();
 services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.SectionName));
 services.AddHostedService<IdempotencyCleanup>();
 
@@ -144,6 +155,7 @@ v1.MapAuthEndpoints()
     .MapPeriodEndpoints()
     .MapReconciliationEndpoints()
     .MapReportEndpoints()
+    .MapStatementEndpoints()
     .MapDashboardEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);

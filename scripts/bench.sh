@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# ./bankoffice bench postings|collections|close: the benchmarks. Sourced by ./bankoffice.
+# ./bankoffice bench postings|collections|close|statements: the benchmarks. Sourced by ./bankoffice.
 #
 # A throwaway PostgreSQL (.data/pg-bench, default durability settings), the Release API against a
 # fresh database `bench`, the C# driver (tools/BankOffice.Bench) timing transfers over HTTP, then
@@ -19,8 +19,9 @@ bench_usage() {
     cat <<'EOF'
 Usage: ./bankoffice bench postings [--clients 1,8,32] [--seconds 15] [--accounts 100] [--warmup 2] [--no-build]
        ./bankoffice bench collections [--customers 1000,10000] [--seconds 10] [--connections 8] [--no-build]
-       ./bankoffice bench close [--accounts 10000,100000] [--postings 20] [--timeout 3600] [--command-timeout S]
+       ./bankoffice bench close [--accounts 10000,100000] [--postings 20] [--timeout 3600] [--command-timeout S] [--statements pdf[,excel,csv]]
                                 [--conn-extra 'Options=-c jit=off'] [--no-build]
+       ./bankoffice bench statements [--lines 100,1000,10000] [--formats json,csv,excel,pdf] [--runs 5] [--warmup 1] [--no-build]
 
 postings: times transfers through the API (HTTP, auth, JSON, EF/Npgsql) and the same SQL through
 pgbench. collections: grows the book to each customer count (4 invoices each, most past due) and
@@ -28,8 +29,12 @@ times the collections queue, a customer's collections page and the credit review
 accounts and M postings each in the last complete month (scripts/bench/close-seed.sql), then that
 month's close through the API, timed step by step, and the ledger check (--command-timeout sets
 Npgsql's Command Timeout for the bench API, default the product's 30 s; --conn-extra appends to the
-bench API's connection string, e.g. 'Options=-c jit=off' to try a server setting).
+bench API's connection string, e.g. 'Options=-c jit=off' to try a server setting; --statements then
+runs and times the period's statement run in those formats, with the stored files' sizes).
 All run on a throwaway PostgreSQL (.data/pg-bench) with default settings; output: .data/bench/.
+statements: no database; renders synthetic statements of each line count in-process with the API's
+own writers (tools/BankOffice.StatementBench; also html; pdf prints with Chromium) and prints median
+time, bytes and lines/s per format (.data/bench/statements.txt, one file of each in .data/bench/statements/).
 EOF
 }
 
@@ -144,8 +149,9 @@ cmd_bench() {
         postings) bench_postings "$@" ;;
         collections) bench_collections "$@" ;;
         close) bench_close "$@" ;;
+        statements) bench_statements "$@" ;;
         ''|-h|--help|help) bench_usage ;;
-        *) bench_usage >&2; die "unknown benchmark: $what (postings, collections or close)" ;;
+        *) bench_usage >&2; die "unknown benchmark: $what (postings, collections, close or statements)" ;;
     esac
 }
 
@@ -411,7 +417,7 @@ BO_BENCH_CLOSE_RATES=(
 )
 
 bench_close() {
-    local accounts="10000,100000" postings=20 timeout=3600 command_timeout="" conn_extra="" build=1
+    local accounts="10000,100000" postings=20 timeout=3600 command_timeout="" conn_extra="" build=1 statements=""
     while [ "$#" -gt 0 ]; do
         case "$1" in
             --conn-extra) conn_extra="${2:?--conn-extra needs a value}"; shift 2 ;;
@@ -419,6 +425,7 @@ bench_close() {
             --accounts) accounts="${2:?--accounts needs a value}"; shift 2 ;;
             --postings) postings="${2:?--postings needs a value}"; shift 2 ;;
             --timeout)  timeout="${2:?--timeout needs a value}"; shift 2 ;;
+            --statements) statements="${2:?--statements needs formats, e.g. pdf or pdf,excel}"; shift 2 ;;
             --no-build) build=0; shift ;;
             -h|--help)  bench_usage; return 0 ;;
             *) bench_usage >&2; die "unknown option for bench close: $1" ;;
@@ -427,6 +434,7 @@ bench_close() {
     [[ "$accounts" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "--accounts is a comma-separated list of account counts, e.g. 10000,100000"
     [[ "$postings" =~ ^[1-9][0-9]*$ && "$postings" -le 1000 ]] || die "--postings is a number from 1 to 1000"
     [[ "$timeout" =~ ^[1-9][0-9]*$ ]] || die "--timeout is a number of seconds"
+    [[ -z "$statements" || "$statements" =~ ^(pdf|excel|csv)(,(pdf|excel|csv))*$ ]] || die "--statements is a list of pdf, excel, csv"
     [[ -z "$command_timeout" || "$command_timeout" =~ ^[0-9]+$ ]] || die "--command-timeout is a number of seconds (0: none)"
     # Only the bench API's connection string changes; the product default stays what it measures.
     BENCH_CONN_EXTRA="${command_timeout:+Command Timeout=$command_timeout}"
@@ -444,7 +452,8 @@ bench_close() {
     period="${period_start:0:7}"
     cutoff="${period_end}T23:59:59Z"
 
-    local settings=(Auth__AccessTokenMinutes=240) i=0 spec type currency rate daycount
+    # The close's own statement run would overlap the ledger check; --statements starts and times one after it.
+    local settings=(Auth__AccessTokenMinutes=240 Statements__RunOnClose=false) i=0 spec type currency rate daycount
     for spec in "${BO_BENCH_CLOSE_RATES[@]}"; do
         read -r type currency rate daycount <<< "$spec"
         settings+=("PeriodClose__InterestRates__${i}__AccountType=$type" "PeriodClose__InterestRates__${i}__Currency=$currency"
@@ -489,7 +498,8 @@ bench_close() {
                 "$n" "$postings" "$entries" "$lines" "$period_entries" "$period" "$seed_s"
             python3 "$BO_ROOT/scripts/bench/close-run.py" run --api "$BENCH_API_URL" --period "$period" --cutoff "$cutoff" \
                 --password "$(demo_password)" --accounts "$n" --postings "$postings" --entries "$entries" --lines "$lines" \
-                --seed-seconds "$seed_s" --api-pid "$BENCH_API_PID" --pg-pid "$BENCH_PG_PID" --tsv "$tsv" --timeout "$timeout"
+                --seed-seconds "$seed_s" --api-pid "$BENCH_API_PID" --pg-pid "$BENCH_PG_PID" --tsv "$tsv" --timeout "$timeout" \
+                --statement-formats "$statements"
         } | tee -a "$results" || failed=1
         cp "$BO_BENCH_PG_LOG" "$BO_BENCH_OUT/close-$n-postgresql.log"
         cp "$BO_BENCH_API_LOG" "$BO_BENCH_OUT/close-$n-api.log"
@@ -507,4 +517,42 @@ bench_close() {
     trap - EXIT INT TERM
     log "took $(fmt_duration $(( SECONDS - started ))); results in ${results#"$BO_ROOT"/}, API log of the last run: ${BO_BENCH_API_LOG#"$BO_ROOT"/}"
     [ "$failed" -eq 0 ] || die "a close did not succeed or the ledger check after it failed (see above)"
+}
+
+# bench statements: the statement document writers in-process (tools/BankOffice.StatementBench); no
+# database, no HTTP. Output: .data/bench/statements.txt and one file per format and size.
+bench_statements() {
+    local lines="100,1000,10000" formats="json,csv,excel,pdf" runs=5 warmup=1 build=1 config
+    while [ "$#" -gt 0 ]; do
+        case "$1" in
+            --lines)    lines="${2:?--lines needs a value}"; shift 2 ;;
+            --formats)  formats="${2:?--formats needs a value}"; shift 2 ;;
+            --runs)     runs="${2:?--runs needs a value}"; shift 2 ;;
+            --warmup)   warmup="${2:?--warmup needs a value}"; shift 2 ;;
+            --no-build) build=0; shift ;;
+            -h|--help)  bench_usage; return 0 ;;
+            *) bench_usage >&2; die "unknown option for bench statements: $1" ;;
+        esac
+    done
+    [[ "$lines" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "--lines is a comma-separated list of line counts, e.g. 100,1000,10000"
+    [[ "$formats" =~ ^[a-z]+(,[a-z]+)*$ ]] || die "--formats is a comma-separated list of json, csv, excel, pdf, html"
+    [[ "$runs" =~ ^[1-9][0-9]*$ && "$warmup" =~ ^[0-9]+$ ]] || die "--runs is a positive number, --warmup a number"
+
+    local started=$SECONDS bench_dll results="$BO_BENCH_OUT/statements.txt"
+    config="$(bo_config)"
+    ensure_dirs
+    ensure_deps
+    require_dotnet
+    mkdir -p "$BO_BENCH_OUT"
+    bench_dll="$BO_ROOT/tools/BankOffice.StatementBench/bin/$config/net10.0/BankOffice.StatementBench.dll"
+    if [ "$build" -eq 1 ]; then
+        log "building tools/BankOffice.StatementBench ($config)"
+        dotnet build "$BO_ROOT/tools/BankOffice.StatementBench/BankOffice.StatementBench.csproj" -c "$config" -nologo -v q \
+            || die "build of the statement bench failed (errors above)"
+    fi
+    [ -f "$bench_dll" ] || die "statement bench not found: ${bench_dll#"$BO_ROOT"/} (run without --no-build)"
+    rm -rf "$BO_BENCH_OUT/statements"
+    dotnet "$bench_dll" --lines "$lines" --formats "$formats" --runs "$runs" --warmup "$warmup" --out "$BO_BENCH_OUT/statements" \
+        | tee "$results" || die "the statement bench failed (see above)"
+    log "took $(fmt_duration $(( SECONDS - started ))); results in ${results#"$BO_ROOT"/}, files in .data/bench/statements/"
 }

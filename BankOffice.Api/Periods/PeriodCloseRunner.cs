@@ -1,10 +1,12 @@
 using BankOffice.Api.Events;
 using BankOffice.Api.Infrastructure;
+using BankOffice.Api.Statements;
 using BankOffice.Core.Accounts;
 using BankOffice.Core.Common;
 using BankOffice.Core.Events;
 using BankOffice.Core.Ledger;
 using BankOffice.Core.Periods;
+using BankOffice.Core.Statements;
 using BankOffice.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,7 +22,8 @@ namespace BankOffice.Api.Periods;
 /// Progress is saved after every batch.
 /// </summary>
 public sealed class PeriodCloseRunner(
-    BankOfficeDbContext db, NpgsqlDataSource dataSource, TimeProvider time, IOptions<PeriodCloseOptions> options, ILogger<PeriodCloseRunner> logger)
+    BankOfficeDbContext db, NpgsqlDataSource dataSource, TimeProvider time, IOptions<PeriodCloseOptions> options,
+    IOptions<StatementOptions> statementOptions, StatementRunSignal statementRuns, ILogger<PeriodCloseRunner> logger)
 {
     public const string Actor = "period-close";
 
@@ -441,7 +444,15 @@ public sealed class PeriodCloseRunner(
         db.PeriodAudit.Add(new PeriodAuditEntry(run.Period, "CLOSE_COMPLETED", run.RequestedBy, $"Run {run.Id}, approved by {run.ApprovedBy}.", now));
         Outbox.Record(db, EventTypes.PeriodClosed, "period", run.Period,
             new { period = run.Period, runId = run.Id, closedBy = run.RequestedBy, approvedBy = run.ApprovedBy, closedAt = now }, now);
+
+        // The statement files are rendered after the close, by the statement run it queues here.
+        var statementsQueued = statementOptions.Value.RunOnClose
+            && await StatementRunService.QueueAfterCloseAsync(db, run.Period, statementOptions.Value.EffectiveRunFormats, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        if (statementsQueued)
+        {
+            statementRuns.Wake();
+        }
     }
 
     private async Task ReopenForCorrectionsAsync(CloseRun run, string action, string details, CancellationToken cancellationToken)

@@ -40,9 +40,7 @@ public static class ReceivablesEndpoints
         api.MapGroup("/disputes").WithTags("Receivables").RequireAuthorization(Permissions.AccountView)
             .MapPost("/{disputeId:guid}/resolve", ResolveDispute).Validate<ResolveDisputeRequest>();
 
-        // Seed 003's customer statement, on its own path and beside the credit account.
-        api.MapGroup("/accounts").WithTags("Receivables").RequireAuthorization(Permissions.AccountView).MapGet("/{customerId}/statement", Statement);
-        accounts.MapGet("/{customerId}/statement", Statement);
+        // Seed 003's customer statement (/accounts/{customerId}/statement) is mapped by StatementEndpoints with its other formats.
         return api;
     }
 
@@ -127,19 +125,6 @@ public static class ReceivablesEndpoints
 
     public static async Task<Ok<PagedResult<PaymentDto>>> SearchPayments([AsParameters] PaymentQuery query, HttpContext http, ReceivablesService service, CancellationToken cancellationToken) =>
         TypedResults.Ok(await service.SearchPaymentsAsync(http.CurrentUser(), query, cancellationToken));
-
-    /// <summary>format=json only for now; PDF and Excel come with the documents issue.</summary>
-    public static async Task<Ok<CustomerStatementDto>> Statement(
-        string customerId, HttpContext http, ReceivablesService service, CancellationToken cancellationToken,
-        DateOnly? fromDate = null, DateOnly? toDate = null, string? format = null, bool includeDetails = true)
-    {
-        if (format is not null && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
-        {
-            throw DomainException.Invalid(ErrorCodes.ValidationError, "format=json is available now; pdf and excel come with the documents issue.");
-        }
-
-        return TypedResults.Ok(await service.StatementAsync(http.CurrentUser(), customerId, fromDate, toDate, cancellationToken));
-    }
 
     public static async Task<Ok<IReadOnlyList<InvoiceDisputeDto>>> ListDisputes(string invoiceId, HttpContext http, DisputeService service, CancellationToken cancellationToken) =>
         TypedResults.Ok(await service.ListAsync(http.CurrentUser(), invoiceId, cancellationToken));

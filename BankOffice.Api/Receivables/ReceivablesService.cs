@@ -609,7 +609,10 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
     private static PaymentDto ToDto(Payment p, IReadOnlyDictionary<Guid, string> invoiceNumbers) =>
         new(p.Id, p.Number, p.CustomerId, p.Currency, M(p.Amount), p.PaymentDate, p.Method, p.Reference, p.Status == PaymentStatus.POSTED ? "RECORDED" : p.Status.ToString(),
             p.Allocations.OrderBy(a => a.Id).Select(a => new PaymentAllocationDto(a.InvoiceId, invoiceNumbers.GetValueOrDefault(a.InvoiceId) ?? string.Empty, M(a.Applied), M(a.Discount))).ToList(),
-            M(p.Unallocated), null, p.EntryId);
+            M(p.Unallocated), ReceiptUrl(p.Number), p.EntryId);
+
+    /// <summary>Where the payment's PDF receipt is (rendered on request, so a later reversal shows on it).</summary>
+    public static string ReceiptUrl(string paymentNumber) => $"/api/v1/payments/{Uri.EscapeDataString(paymentNumber)}/receipt";
 
     private static CreditNoteDto ToDto(CreditNote n, string invoiceNumber) =>
         new(n.Id, n.Number, n.CustomerId, n.InvoiceId, invoiceNumber, n.CreditDate, n.Reason, n.ApprovedBy, M(n.Subtotal), M(n.Tax), M(n.Total), n.EntryId,

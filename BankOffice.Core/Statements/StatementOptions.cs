@@ -26,8 +26,11 @@ public sealed class StatementOptions
     /// <summary>How long a request waits for a free page before 503 PDF_RENDERER_BUSY.</summary>
     public TimeSpan PdfQueueTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Formats the statement run stores for each account (pdf, excel, csv).</summary>
-    public List<string> RunFormats { get; set; } = ["pdf"];
+    /// <summary>Formats the statement run stores for each account (pdf, excel, csv); empty means pdf.</summary>
+    /// <remarks>Empty by default: the configuration binder appends to a list that already has items.</remarks>
+    public List<string> RunFormats { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveRunFormats => RunFormats.Count > 0 ? RunFormats : ["pdf"];
 
     /// <summary>Statements rendered per batch of a run (progress is saved after each batch).</summary>
     public int RunBatchSize { get; set; } = 20;

@@ -14,8 +14,6 @@ public static class StatementErrorCodes
     public const string FileNotReady = "STATEMENT_FILE_NOT_READY";
     public const string RunInProgress = "STATEMENT_RUN_IN_PROGRESS";
     public const string RunNotFound = "STATEMENT_RUN_NOT_FOUND";
-    public const string PeriodNotClosed = "PERIOD_NOT_CLOSED";
-    public const string PaymentNotFound = "PAYMENT_NOT_FOUND";
 }
 
 /// <summary>The date range of a statement request.</summary>

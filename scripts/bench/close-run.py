@@ -6,7 +6,9 @@
       signs in as the demo admin, POST /api/v1/periods/{period}/close, polls
       GET /api/v1/periods/close-runs/{id} until the run is no longer RUNNING, then runs
       GET /api/v1/admin/ledger/check; prints what it saw and appends one row to FILE.
-      Exits 0 when the close SUCCEEDED and the ledger check is ok, 1 otherwise.
+      Exits 0 when the close SUCCEEDED and the ledger check is ok, 1 otherwise. With
+      --statement-formats pdf[,excel,csv] it then starts the period's statement run
+      (POST /api/v1/statement-runs), polls it to the end and reports its time and the stored files.
   close-run.py report FILE
       prints the table of every row in FILE.
   close-run.py slow PG_LOG [COUNT]
@@ -188,7 +190,56 @@ def run(args):
            server_s=seconds(current["startedAt"], current.get("finishedAt")), durations=durations,
            api_cpu_s=cpu_api, pg_cpu_s=cpu_pg, load=max(x for x in (load0, load1, 0) if x is not None), ledger_ok="ok" if ledger_ok else "FAILED", ledger_s=ledger_s,
            note=(current.get("error") or "")[:200].replace("\t", " ").replace("\n", " "))
-    return 0 if current["status"] == "SUCCEEDED" and ledger_ok else 1
+    statements_ok = True
+    if args.statement_formats and current["status"] == "SUCCEEDED":
+        statements_ok = statement_run(api, args)
+    return 0 if current["status"] == "SUCCEEDED" and ledger_ok and statements_ok else 1
+
+
+def statement_run(api, args):
+    """Renders and stores every statement of the closed period; prints seconds, rate and file sizes."""
+    formats = args.statement_formats.split(",")
+    api0, pg0 = ticks_api(args.api_pid), ticks_pg(args.pg_pid)
+    t0 = time.monotonic()
+    code, run_ = api.call("POST", "/api/v1/statement-runs", {"period": args.period, "formats": formats})
+    if code != 202:
+        print(f"  POST /api/v1/statement-runs answered HTTP {code}: {run_}")
+        return False
+    last_print = 0.0
+    while run_["status"] in ("QUEUED", "RUNNING"):
+        if time.monotonic() - t0 > args.timeout:
+            print(f"  statement run still {run_['status']} after {args.timeout} s; giving up")
+            return False
+        time.sleep(args.poll)
+        code, body = api.get(f"/api/v1/statement-runs/{run_['id']}")
+        if code == 200:
+            run_ = body
+        if time.monotonic() - last_print >= 10:
+            print(f"  [{time.monotonic() - t0:7.1f} s] statement run {run_['status']} {run_['processed']}/{run_['total']}, failed {run_['failed']}")
+            last_print = time.monotonic()
+    elapsed = time.monotonic() - t0
+    api1, pg1 = ticks_api(args.api_pid), ticks_pg(args.pg_pid)
+    sizes, page = {}, 1
+    while True:
+        code, body = api.get(f"/api/v1/statements?period={args.period}&page={page}&size=100")
+        if code != 200:
+            break
+        for s in body["data"]:
+            for f in s["files"]:
+                sizes.setdefault(f["format"], []).append(f["sizeBytes"])
+        if page >= body["pagination"]["totalPages"]:
+            break
+        page += 1
+    chromium = "" if "pdf" not in formats else " (the API's CPU excludes Chromium, which prints the PDFs in its own processes)"
+    print(f"  statement run {run_['status']}: {run_['processed']} of {run_['total']} statements ({run_['failed']} failed) as {','.join(formats)}"
+          f" in {elapsed:.1f} s = {run_['processed'] / elapsed if elapsed else 0:.1f} statements/s; API CPU {fmt((api1 - api0) / 100 if api0 is not None and api1 is not None else None)} s,"
+          f" PostgreSQL CPU {fmt((pg1 - pg0) / 100)} s{chromium}; load average {fmt(loadavg())}")
+    for fmt_, values in sorted(sizes.items()):
+        values.sort()
+        print(f"    {fmt_}: {len(values)} files, {sum(values) / 1e6:.1f} MB in all, median {values[len(values) // 2] / 1024:.1f} KB, largest {values[-1] / 1024:.1f} KB")
+    if run_.get("message"):
+        print(f"    {run_['message']}")
+    return run_["status"] == "COMPLETED"
 
 
 def ledger_check(api):
@@ -275,6 +326,7 @@ def main():
     r.add_argument("--tsv", required=True)
     r.add_argument("--poll", type=float, default=0.5)
     r.add_argument("--timeout", type=float, default=3600)
+    r.add_argument("--statement-formats", default="")
     p = sub.add_parser("report")
     p.add_argument("tsv")
     w = sub.add_parser("slow")
