@@ -16,7 +16,7 @@ public static class StatementMessages
         StatementErrorCodes.RangeTooLong => $"The range is too long for one statement. {error.Detail}",
         StatementErrorCodes.TooLarge => $"This statement has too many lines for a PDF; download it as Excel or CSV, or choose a shorter range. ({error.Detail})",
         StatementErrorCodes.RendererUnavailable or StatementErrorCodes.RendererBusy => $"PDFs cannot be made right now; Excel and CSV still work. ({error.Detail})",
-        StatementErrorCodes.PeriodNotClosed => "Statements are issued by the period close: close the period first, then run its statements.",
+        BankOffice.Core.Periods.PeriodErrorCodes.PeriodNotClosed => "Statements are issued by the period close: close the period first, then run its statements.",
         StatementErrorCodes.RunInProgress => "A statement run of this period is already queued or running. Reload the page to follow it.",
         StatementErrorCodes.InvalidFormat => $"The bank does not store that format. ({error.Detail})",
         _ when error.IsForbidden => "You may see statements of your own accounts only.",
