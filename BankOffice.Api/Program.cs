@@ -77,7 +77,7 @@ services.AddScoped<ReceiptService>();
 services.AddScoped<StatementRunService>();
 services.AddScoped<StatementRunProcessor>();
 services.AddSingleton<StatementRunSignal>();
-services.AddSingleton<StatementWriters>();
+services.AddPdfDocuments().AddDataDocuments();
 services.AddHostedService<StatementRunWorker>();
 services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.SectionName));
 services.AddHostedService<IdempotencyCleanup>();

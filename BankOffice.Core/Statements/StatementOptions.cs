@@ -15,7 +15,7 @@ public sealed class StatementOptions
     public int MaxSpanDays { get; set; } = 366;
 
     /// <summary>More lines than this are refused as PDF (400 STATEMENT_TOO_LARGE); Excel and CSV stream any size.</summary>
-    public int MaxPdfLines { get; set; } = 20_000;
+    public int MaxPdfLines { get; set; } = 10_000;
 
     /// <summary>The Chromium that prints PDFs. Missing: PDF requests answer 503 PDF_RENDERER_UNAVAILABLE.</summary>
     public string ChromiumPath { get; set; } = "/usr/bin/chromium";

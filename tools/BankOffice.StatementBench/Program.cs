@@ -179,7 +179,7 @@ internal static class StatementBench
                     $"{format.ToString().ToLowerInvariant(),-6} | {count,7:N0} | {median,9:F2} | {times[0],9:F2} | {bytes,11:N0} | {(double)bytes / count,10:F1} | {count / (median / 1000),10:N0} | {allocated / (double)options.Runs / (1024 * 1024),8:F1}");
                 if (options.OutDir is not null)
                 {
-                    await using var file = File.Create(Path.Combine(options.OutDir, StatementFormats.FileName(statement.Header, format)));
+                    await using var file = File.Create(Path.Combine(options.OutDir, $"{count}-lines-{StatementFormats.FileName(statement.Header, format)}"));
                     await RenderAsync(writer, statement, file);
                 }
             }

@@ -19,7 +19,7 @@ public sealed class ChromiumPdfPrinter : IPdfPrinter, IAsyncDisposable, IDisposa
     private static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 
-    /// <summary>Generous: 10,000 lines take 6-11 s on two busy cores.</summary>
+    /// <summary>Generous: 10,000 lines took 15-40 s here on two cores shared with other work.</summary>
     private const float RenderTimeoutMs = 180_000;
 
     // The same margins as the documents' @page rule; the footer lives in the bottom one.
@@ -49,7 +49,7 @@ public sealed class ChromiumPdfPrinter : IPdfPrinter, IAsyncDisposable, IDisposa
         if (!await _slots.WaitAsync(_options.PdfQueueTimeout, cancellationToken))
         {
             throw new DomainException(DomainErrorKind.Unavailable, StatementErrorCodes.RendererBusy,
-                $"Every PDF renderer stayed busy for {_options.PdfQueueTimeout.TotalSeconds:0} s; try again shortly.",
+                $"Every PDF renderer stayed busy for {_options.PdfQueueTimeout.TotalSeconds:0.#} s; try again shortly.",
                 new Dictionary<string, object?> { ["concurrency"] = _options.PdfConcurrency });
         }
 

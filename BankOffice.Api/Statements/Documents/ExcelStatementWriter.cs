@@ -42,7 +42,7 @@ public sealed class ExcelStatementWriter(IOptions<StatementOptions> options) : I
     /// <summary>Excel's longest cell text; a longer description is cut (Excel would refuse the file).</summary>
     private const int MaxCellText = 32_767;
 
-    /// <summary>Day 0 of Excel's 1900 date system as counted from March 1900 on (Excel's phantom 1900-02-29 shifts the start back a day).</summary>
+    /// <summary>Excel's 1900 date system counts every date after February 1900 in days from 1899-12-30 (it takes 1900 for a leap year).</summary>
     private static readonly int ExcelEpoch = new DateOnly(1899, 12, 30).DayNumber;
 
     private static readonly System.Text.UTF8Encoding NoBom = new(encoderShouldEmitUTF8Identifier: false);
@@ -70,7 +70,7 @@ public sealed class ExcelStatementWriter(IOptions<StatementOptions> options) : I
     {
         var header = statement.Header;
         using var document = SpreadsheetDocument.Create(target, SpreadsheetDocumentType.Workbook);
-        document.PackageProperties.Title = $"{header.Title} {header.From:yyyy-MM-dd} to {header.To:yyyy-MM-dd}";
+        document.PackageProperties.Title = string.Create(CultureInfo.InvariantCulture, $"{header.Title} {header.From:yyyy-MM-dd} to {header.To:yyyy-MM-dd}");
         document.PackageProperties.Creator = options.Value.BankName;
         document.PackageProperties.Created = header.GeneratedAt.UtcDateTime;
 
@@ -148,16 +148,13 @@ public sealed class ExcelStatementWriter(IOptions<StatementOptions> options) : I
     private Worksheet Summary(StatementHeader header, int lines)
     {
         var rows = new List<Row>();
-        Row Add(string label, Cell value, uint labelStyle = LabelStyle)
+        void Add(string label, Cell value)
         {
             var r = rows.Count + 1;
-            var row = new Row(Text(0, r, label, labelStyle), Positioned(value, 1, r)) { RowIndex = (uint)r };
-            rows.Add(row);
-            return row;
+            rows.Add(new Row(Text(0, r, label, LabelStyle), Positioned(value, 1, r)) { RowIndex = (uint)r });
         }
 
-        var bank = new Row(Text(0, 1, options.Value.BankName, LabelStyle), Text(1, 1, header.Title, LabelStyle)) { RowIndex = 1U };
-        rows.Add(bank);
+        rows.Add(new Row(Text(0, 1, options.Value.BankName, LabelStyle), Text(1, 1, header.Title, LabelStyle)) { RowIndex = 1U });
         Add("Account holder", Text(0, 0, header.HolderName));
         Add("Customer id", Text(0, 0, header.CustomerId));
         Add("Account number", Text(0, 0, header.AccountNumber));

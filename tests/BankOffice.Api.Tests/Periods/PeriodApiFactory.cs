@@ -42,6 +42,9 @@ public class PeriodApiFactory : ClockedApiFactory, IAsyncLifetime
 
     protected virtual TimeSpan BatchPause => TimeSpan.Zero;
 
+    /// <summary>Off by default: a close's statement run prints PDFs in the background, which only the statement tests want.</summary>
+    protected virtual bool StatementRunOnClose => false;
+
     protected override IDictionary<string, string?> Settings
     {
         get
@@ -75,6 +78,8 @@ public class PeriodApiFactory : ClockedApiFactory, IAsyncLifetime
             settings["PeriodClose:BatchSize"] = BatchSize.ToString(CultureInfo.InvariantCulture);
             settings["PeriodClose:BatchPause"] = BatchPause.ToString("c", CultureInfo.InvariantCulture);
             settings["PeriodClose:PollInterval"] = "00:00:00.200";
+            settings["Statements:RunOnClose"] = StatementRunOnClose ? "true" : "false";
+            settings["Statements:PollInterval"] = "00:00:00.200";
             return settings;
         }
     }

@@ -106,8 +106,8 @@ public sealed class PaymentLifecycleTests(ApiFactory factory) : ReceivablesTestB
         statement.OpeningBalance.Should().Be(1_000m);
         statement.Transactions.Select(t => (t.Type, t.Debit, t.Credit, t.Balance)).Should().Equal(("INVOICE", 250m, 0m, 1_250m), ("PAYMENT", 0m, 400m, 850m));
         statement.ClosingBalance.Should().Be(850m).And.Be((await AccountAsync(customerId)).CurrentBalance);
-        using var pdf = await Teller.GetAsync($"/api/v1/accounts/{customerId}/statement?format=pdf");
-        await pdf.ShouldBeProblemAsync(HttpStatusCode.BadRequest, ErrorCodes.ValidationError);
+        using var unknown = await Teller.GetAsync($"/api/v1/accounts/{customerId}/statement?format=doc");
+        await unknown.ShouldBeProblemAsync(HttpStatusCode.BadRequest, Core.Statements.StatementErrorCodes.InvalidFormat);
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using BankOffice.Api.Statements.Documents;
 using BankOffice.Core.Common;
 using BankOffice.Core.Statements;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -14,18 +16,26 @@ public sealed class ChromiumPdfPrinterTests(DocumentsFixture documents)
     private const string Footer = "<div style=\"font-size:8px\">Page <span class=\"pageNumber\"></span> of <span class=\"totalPages\"></span></div>";
 
     [Fact]
-    public async Task PrintAsync_ChromiumMissing_ThrowsRendererUnavailableAndWritesNothing()
+    public async Task PrintAsync_ChromiumMissing_ThrowsRendererUnavailableEachTimeAndLogsItOnce()
     {
-        await using var printer = Printer(new StatementOptions { ChromiumPath = "/nonexistent/chromium" });
+        var before = documents.Logs.Count;
+        await using var printer = new ChromiumPdfPrinter(Options.Create(new StatementOptions { ChromiumPath = "/nonexistent/chromium" }),
+            documents.Services.GetRequiredService<ILogger<ChromiumPdfPrinter>>());
         using var output = new MemoryStream();
 
-        var act = () => printer.PrintAsync(Page("x"), Footer, output, CancellationToken.None);
+        for (var request = 1; request <= 2; request++)
+        {
+            var act = () => printer.PrintAsync(Page("x"), Footer, output, CancellationToken.None);
 
-        var error = (await act.Should().ThrowAsync<DomainException>()).Which;
-        error.Kind.Should().Be(DomainErrorKind.Unavailable);
-        error.Code.Should().Be(StatementErrorCodes.RendererUnavailable);
-        error.Message.Should().StartWith("PDF statements need Chromium at /nonexistent/chromium: ");
+            var error = (await act.Should().ThrowAsync<DomainException>()).Which;
+            error.Kind.Should().Be(DomainErrorKind.Unavailable);
+            error.Code.Should().Be(StatementErrorCodes.RendererUnavailable);
+            error.Message.Should().StartWith("PDF statements need Chromium at /nonexistent/chromium: ");
+        }
+
         output.Length.Should().Be(0);
+        documents.Logs.Skip(before).Where(e => e.Level == LogLevel.Error).Should().ContainSingle()
+            .Which.Message.Should().Contain("/nonexistent/chromium");
     }
 
     [Fact]

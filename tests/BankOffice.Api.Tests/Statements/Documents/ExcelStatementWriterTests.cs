@@ -142,6 +142,20 @@ public class ExcelStatementWriterTests
     }
 
     [Fact]
+    public async Task WriteAsync_IssuedStatement_SummaryNamesTheBankPeriodAndVersion()
+    {
+        var issued = new BankOffice.Core.Statements.StatementData(AccountHeader() with { Period = "2026-10", Version = 2 }, DataStatementSamples.Stream(AccountLines));
+
+        using var document = Open(await RenderAsync(Excel(), issued));
+
+        var rows = Rows(Sheet(document, "Summary")).ToList();
+        rows[0].Select(TextOf).Should().Equal("BankOffice Bank", "Account statement");
+        rows.Single(r => TextOf(r[0]) == "Statement")[1].Should().Match<Cell>(c => TextOf(c) == "2026-10 v2");
+        // The rows below shift by one; the closing formula follows them: opening B10, debits B11, credits B12.
+        rows.Single(r => TextOf(r[0]) == "Closing balance")[1].CellFormula!.Text.Should().Be("B10+B12-B11");
+    }
+
+    [Fact]
     public async Task WriteAsync_TwentyThousandLines_StreamsToAnAsyncOnlyOutputAndValidates()
     {
         var statement = Large(20_000);
