@@ -1,3 +1,4 @@
+using BankOffice.Core.Statements;
 using BankOffice.Hosting;
 using BankOffice.Web.Components;
 using BankOffice.Web.Services;
@@ -27,6 +28,8 @@ builder.Services.AddHealthChecks();
 builder.Services.AddSingleton(TimeProvider.System);
 
 builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section));
+// The API's statement limits (shared appsettings.json), so the statement page checks a range as the API will.
+builder.Services.AddOptions<StatementOptions>().Bind(builder.Configuration.GetSection(StatementOptions.SectionName));
 builder.Services.AddSingleton<TokenStore>();
 builder.Services.AddScoped<IAccessTokenProvider, CircuitAccessTokenProvider>();
 builder.Services.AddScoped<SignInService>();
@@ -52,6 +55,13 @@ builder.Services.AddHttpClient<ICollectionsClient, CollectionsClient>(ConfigureA
 builder.Services.AddHttpClient<IReconciliationClient, ReconciliationClient>(ConfigureApi);
 builder.Services.AddHttpClient<IReportsClient, ReportsClient>(ConfigureApi);
 builder.Services.AddHttpClient<IPeriodsClient, PeriodsClient>(ConfigureApi);
+builder.Services.AddHttpClient<IStatementsClient, StatementsClient>(ConfigureApi);
+builder.Services.AddHttpClient<FileDownloadProxy>((sp, client) =>
+{
+    ConfigureApi(sp, client);
+    client.Timeout = FileDownloadProxy.HeadersTimeout;
+});
+builder.Services.AddScoped<BankOffice.Web.Features.Statements.StatementTargets>();
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services
@@ -101,6 +111,8 @@ app.MapPost("/account/logout", async (HttpContext context, SignInService signIn,
     await signIn.SignOutAsync(context, context.RequestAborted);
     return TypedResults.LocalRedirect("/account/login");
 });
+
+app.MapFileDownloads();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
