@@ -85,21 +85,23 @@ public sealed class StatementRunProcessor(
     private async Task RenderAsync(Guid runId, Statement statement, IEnumerable<StatementFormat> formats, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var statements = scope.ServiceProvider.GetRequiredService<StatementService>();
         var context = scope.ServiceProvider.GetRequiredService<BankOfficeDbContext>();
+
+        // Read once for every format: one month of one account's lines is small, the snapshot query is not free.
+        StatementHeader header;
+        IReadOnlyList<StatementLine> lines;
+        await using (var open = await scope.ServiceProvider.GetRequiredService<StatementService>().OpenIssuedAsync(statement, cancellationToken))
+        {
+            header = open.Header;
+            lines = await open.Data.Lines.ToListAsync(cancellationToken);
+        }
+
         foreach (var format in formats)
         {
-            byte[] content;
-            string fileName;
-            await using (var open = await statements.OpenIssuedAsync(statement, cancellationToken))
-            {
-                using var buffer = new MemoryStream();
-                await writers.For(format).WriteAsync(open.Data, buffer, cancellationToken);
-                content = buffer.ToArray();
-                fileName = StatementFormats.FileName(open.Header, format);
-            }
-
-            context.StatementFiles.Add(new StatementFile(Guid.NewGuid(), statement.Id, statement.Version, format, fileName, content,
+            using var buffer = new MemoryStream();
+            await writers.For(format).WriteAsync(new StatementData(header, lines.ToAsyncEnumerable()), buffer, cancellationToken);
+            var content = buffer.ToArray();
+            context.StatementFiles.Add(new StatementFile(Guid.NewGuid(), statement.Id, statement.Version, format, StatementFormats.FileName(header, format), content,
                 Convert.ToHexStringLower(SHA256.HashData(content)), runId, time.GetUtcNow()));
             try
             {
