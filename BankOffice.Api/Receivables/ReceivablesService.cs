@@ -519,17 +519,11 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
     /// reversal is a debit. The closing balance equals the account's current balance on that date
     /// (open invoice balances − unallocated credit).
     /// </summary>
-    public async Task<CustomerStatementDto> StatementAsync(CurrentUser user, string customerId, DateOnly? fromDate, DateOnly? toDate, CancellationToken cancellationToken)
+    /// <remarks>The range is checked by the caller (<see cref="Core.Statements.StatementRange"/>).</remarks>
+    public async Task<CustomerStatementDto> StatementAsync(CurrentUser user, string customerId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var customer = await customers.FindVisibleAsync(user, customerId, cancellationToken);
         var account = await db.CreditAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.CustomerId == customerId, cancellationToken) ?? throw AccountNotFound(customerId);
-        var to = toDate ?? time.Today();
-        var from = fromDate ?? new DateOnly(to.Year, to.Month, 1);
-        if (from > to)
-        {
-            throw DomainException.Invalid(ErrorCodes.ValidationError, "fromDate is after toDate.");
-        }
-
         var invoices = await db.Invoices.AsNoTracking().Where(i => i.CustomerId == customerId && i.InvoiceDate <= to)
             .Select(i => new { i.InvoiceDate, i.Number, i.Total }).ToListAsync(cancellationToken);
         var payments = await db.Payments.AsNoTracking().Include(p => p.Allocations).Where(p => p.CustomerId == customerId && p.PaymentDate <= to).ToListAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using BankOffice.Core.Statements;
 using BankOffice.Web.Services;
 
 namespace BankOffice.Web.Features.Statements;
@@ -30,25 +31,10 @@ public sealed partial class StatementForm
                 yield break;
             }
 
-            var from = DateOnly.FromDateTime(fromValue);
-            var to = DateOnly.FromDateTime(toValue);
-            if (from > to)
+            foreach (var problem in StatementRange.Check(DateOnly.FromDateTime(fromValue), DateOnly.FromDateTime(toValue), today, maxSpanDays))
             {
-                yield return new ValidationResult(
-                    $"The first day ({StatementMessages.Day(from)}) is after the last day ({StatementMessages.Day(to)}).", [nameof(To)]);
-                yield break;
-            }
-
-            if (from > today)
-            {
-                yield return new ValidationResult($"A statement cannot start in the future (today is {StatementMessages.Day(today)}).", [nameof(From)]);
-            }
-
-            var days = StatementMessages.Days(from, to);
-            if (days > maxSpanDays)
-            {
-                yield return new ValidationResult(
-                    $"A statement covers at most {maxSpanDays} days; {StatementMessages.Day(from)} to {StatementMessages.Day(to)} is {days} days. Choose a shorter range.", [nameof(To)]);
+                var message = problem.Code == StatementErrorCodes.RangeTooLong ? problem.Message + " Choose a shorter range." : problem.Message;
+                yield return new ValidationResult(message, [problem.Field == StatementRange.FromField ? nameof(From) : nameof(To)]);
             }
         }
 

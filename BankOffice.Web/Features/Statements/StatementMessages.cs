@@ -28,9 +28,6 @@ public static class StatementMessages
 
     public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", Culture);
 
-    /// <summary>Days from and to, both counted, as the API's maximum span counts them.</summary>
-    public static int Days(DateOnly from, DateOnly to) => to.DayNumber - from.DayNumber + 1;
-
     /// <summary>"812 B", "14.2 KB", "3.1 MB".</summary>
     public static string Size(long bytes) => bytes switch
     {
