@@ -10,6 +10,9 @@ namespace BankOffice.Web.Tests.Features.Statements;
 
 public sealed class StatementRunsTests : StatementsTestBase
 {
+    // The page follows a run on a background loop; on a loaded CI machine bUnit's 1 s default was too short.
+    private static readonly TimeSpan FollowTimeout = TimeSpan.FromSeconds(10);
+
     public StatementRunsTests()
     {
         Periods.Periods.Add(FakePeriodsClient.Period("2026-11", PeriodStatus.OPEN));
@@ -24,11 +27,11 @@ public sealed class StatementRunsTests : StatementsTestBase
         Statements.Runs.Add(FakeStatementsClient.Run(StatementRunStatus.RUNNING, processed: 40, total: 120, percent: 33, message: "Rendering 120 statements."));
         var cut = Ctx.Render<StatementRunsPage>();
 
-        cut.WaitForAssertion(() => Statements.Watched.Should().Equal(FakeStatementsClient.RunId));
+        cut.WaitForAssertion(() => Statements.Watched.Should().Equal(FakeStatementsClient.RunId), FollowTimeout);
         Statements.Updates.Writer.TryWrite(FakeStatementsClient.Run(StatementRunStatus.RUNNING, processed: 90, total: 120, failed: 1, percent: 75, message: "Account ACC-9: font missing"));
 
         // (90 + 1) of 120 done: 75 % as the API computes it (whole percent, rounded down).
-        cut.WaitForAssertion(() => cut.Find("[data-testid=run-count]").TextContent.Should().Be("90 / 120"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=run-count]").TextContent.Should().Be("90 / 120"), FollowTimeout);
         cut.Find("[data-testid=run-progress-bar]").GetAttribute("aria-valuenow").Should().Be("75");
         cut.Find("[data-testid=run-failed]").TextContent.Should().Be("1");
         cut.Find("[data-testid=run-message]").TextContent.Should().Be("Account ACC-9: font missing");
@@ -39,27 +42,27 @@ public sealed class StatementRunsTests : StatementsTestBase
         Statements.Updates.Writer.TryWrite(done);
         Statements.Updates.Writer.TryComplete();
 
-        cut.WaitForAssertion(() => cut.Find("[data-testid=run-status]").TextContent.Should().Be("COMPLETED"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=run-status]").TextContent.Should().Be("COMPLETED"), FollowTimeout);
         cut.Find("[data-testid=run-progress-bar]").GetAttribute("aria-valuenow").Should().Be("100");
         cut.Find("[data-testid=run-issued-link]").GetAttribute("href").Should().Be("/statements/issued");
-        cut.WaitForAssertion(() => cut.Find("[data-testid=runs-status]").TextContent.Should().Be("COMPLETED"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=runs-status]").TextContent.Should().Be("COMPLETED"), FollowTimeout);
     }
 
     [Fact]
     public void Start_ChosenPeriodAndFormats_PostsThemAndFollowsTheQueuedRun()
     {
         var cut = Ctx.Render<StatementRunsPage>();
-        cut.WaitForAssertion(() => cut.Find("[data-testid=run-form]"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=run-form]"), FollowTimeout);
 
         cut.Find("[data-testid=run-format-excel]").Click();
         cut.Find("[data-testid=run-format-csv]").Click();
         cut.Find("[data-testid=run-form]").Submit();
 
         // The newest closed period is chosen by default; PDF is on by default.
-        cut.WaitForAssertion(() => Statements.StartRequests.Should().ContainSingle());
+        cut.WaitForAssertion(() => Statements.StartRequests.Should().ContainSingle(), FollowTimeout);
         Statements.StartRequests[0].Period.Should().Be("2026-10");
         Statements.StartRequests[0].Formats.Should().Equal("pdf", "excel", "csv");
-        cut.WaitForAssertion(() => cut.Find("[data-testid=run-status]").TextContent.Should().Be("QUEUED"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=run-status]").TextContent.Should().Be("QUEUED"), FollowTimeout);
         cut.Find("[data-testid=run-count]").TextContent.Should().Be("waiting to start");
         cut.Find("[data-testid=run-caption]").TextContent.Should().Contain("PDF, Excel, CSV");
         Statements.Watched.Should().Equal(FakeStatementsClient.RunId);
@@ -69,7 +72,7 @@ public sealed class StatementRunsTests : StatementsTestBase
     public void Start_NoFormat_SaysSoAndStartsNothing()
     {
         var cut = Ctx.Render<StatementRunsPage>();
-        cut.WaitForAssertion(() => cut.Find("[data-testid=run-form]"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=run-form]"), FollowTimeout);
 
         cut.Find("[data-testid=run-format-pdf]").Click();
         cut.Find("[data-testid=run-form]").Submit();
@@ -83,13 +86,13 @@ public sealed class StatementRunsTests : StatementsTestBase
     {
         var queued = FakeStatementsClient.Run(StatementRunStatus.QUEUED, period: "2026-10", id: Guid.Parse("0193a000-0000-7000-8000-0000000000c3"));
         var cut = Ctx.Render<StatementRunsPage>();
-        cut.WaitForAssertion(() => cut.Find("[data-testid=run-form]"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=run-form]"), FollowTimeout);
         Statements.Runs.Add(queued); // queued by the close a moment after the page loaded
         Statements.Errors.Enqueue(new ApiException(409, StatementErrorCodes.RunInProgress, "Conflict", "A statement run of 2026-10 is already queued."));
 
         cut.Find("[data-testid=run-form]").Submit();
 
-        cut.WaitForAssertion(() => Statements.Watched.Should().Equal(queued.Id));
+        cut.WaitForAssertion(() => Statements.Watched.Should().Equal(queued.Id), FollowTimeout);
         cut.Find("[data-testid=run-status]").TextContent.Should().Be("QUEUED");
         cut.FindAll("[data-testid=error-alert]").Should().BeEmpty();
     }
@@ -118,7 +121,7 @@ public sealed class StatementRunsTests : StatementsTestBase
         var cut = Ctx.Render<StatementRunsPage>();
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=runs-no-closed-period]").TextContent.Should()
-            .Be("No period is closed yet: statements are issued when a period is closed."));
+            .Be("No period is closed yet: statements are issued when a period is closed."), FollowTimeout);
         cut.FindAll("[data-testid=run-form]").Should().BeEmpty();
     }
 }
