@@ -28,18 +28,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var root = RepositoryRoot();
-        var configuration = Environment.GetEnvironmentVariable("BANKOFFICE_CONFIGURATION") ?? BuildConfiguration();
-        var apiDll = Path.Combine(root, "BankOffice.Api", "bin", configuration, "net10.0", "BankOffice.Api.dll");
-        var webExe = Path.Combine(root, "BankOffice.Web", "bin", configuration, "net9.0", "linux-x64", "BankOffice.Web");
-        foreach (var file in new[] { apiDll, webExe })
-        {
-            if (!File.Exists(file))
-            {
-                throw new FileNotFoundException($"Build the solution ({configuration}) before the end-to-end tests: {file} is missing.");
-            }
-        }
-
+        var root = BuildOutput.RepositoryRoot;
+        var apiDll = BuildOutput.ApiDll;
+        var webExe = BuildOutput.WebExe;
         DemoPassword = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(root, "appsettings.json"))).RootElement.GetProperty("Seed").GetProperty("DemoPassword").GetString()!;
         _connectionString = await TestPostgres.CreateDatabaseAsync("e2e");
         _api = HostProcess.Start("API", "dotnet", [apiDll], new Dictionary<string, string>
@@ -97,20 +88,6 @@ public sealed class AppFixture : IAsyncLifetime
         // 20 s; a real failure still fails, a slow first hit is not one.
         context.SetDefaultTimeout(45_000);
         return await context.NewPageAsync();
-    }
-
-    private static string BuildConfiguration() =>
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BankOffice.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("BankOffice.sln not found above " + AppContext.BaseDirectory);
     }
 }
 

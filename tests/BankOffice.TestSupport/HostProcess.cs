@@ -3,14 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace BankOffice.E2E.Tests;
+namespace BankOffice.TestSupport;
 
 /// <summary>
-/// Starts the two real hosts as separate processes from the build output of the same
-/// configuration as this test assembly (the API on .NET 10, the self-contained Web on .NET 9),
-/// on free loopback ports, and stops them by PID.
+/// A real host (the API or the Web) as a separate process from the build output, on a free
+/// loopback port, with its console output kept for failure messages; stopped by its PID.
 /// </summary>
-internal sealed class HostProcess : IAsyncDisposable
+public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -79,7 +78,8 @@ internal sealed class HostProcess : IAsyncDisposable
 
             try
             {
-                if ((await http.GetAsync(Url + "/health")).StatusCode == HttpStatusCode.OK)
+                using var response = await http.GetAsync(Url + "/health");
+                if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
@@ -99,14 +99,19 @@ internal sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} did not answer {Url}/health within {timeout.TotalSeconds} s:\n{Output}");
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills the whole process tree at once, as a crash would (or to stop it).</summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _process.Dispose();
     }
 
@@ -129,4 +134,34 @@ internal sealed class HostProcess : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>Where the build output of the configuration of the running test assembly is.</summary>
+public static class BuildOutput
+{
+    /// <summary>BANKOFFICE_CONFIGURATION when set (as ./bankoffice test sets it), else that of this test assembly.</summary>
+    public static string Configuration =>
+        Environment.GetEnvironmentVariable("BANKOFFICE_CONFIGURATION") is { Length: > 0 } set ? set
+        : AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BankOffice.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException("BankOffice.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public static string ApiDll => Existing(Path.Combine(RepositoryRoot, "BankOffice.Api", "bin", Configuration, "net10.0", "BankOffice.Api.dll"));
+
+    public static string WebExe => Existing(Path.Combine(RepositoryRoot, "BankOffice.Web", "bin", Configuration, "net9.0", "linux-x64", "BankOffice.Web"));
+
+    private static string Existing(string file) =>
+        File.Exists(file) ? file : throw new FileNotFoundException($"Build the solution ({Configuration}) first: {file} is missing.");
 }
