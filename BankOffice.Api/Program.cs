@@ -6,6 +6,7 @@ using BankOffice.Api.Periods;
 using BankOffice.Api.Credit;
 using BankOffice.Api.Customers;
 using BankOffice.Api.Dashboard;
+using BankOffice.Api.Events;
 using BankOffice.Api.Infrastructure;
 using BankOffice.Api.Ledger;
 using BankOffice.Api.Receivables;
@@ -19,6 +20,7 @@ using BankOffice.Api.Users;
 using BankOffice.Core.Accounts;
 using BankOffice.Core.Auth;
 using BankOffice.Core.Credit;
+using BankOffice.Core.Events;
 using BankOffice.Core.Periods;
 using BankOffice.Core.Security;
 using BankOffice.Core.Statements;
@@ -79,6 +81,10 @@ services.AddScoped<StatementRunProcessor>();
 services.AddSingleton<StatementRunSignal>();
 services.AddPdfDocuments().AddDataDocuments();
 services.AddHostedService<StatementRunWorker>();
+// Events (docs/decisions/0009): the outbox publisher to Kafka and the webhook dispatcher.
+services.Configure<KafkaOptions>(builder.Configuration.GetSection(KafkaOptions.SectionName));
+services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.SectionName));
+services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.SectionName));
 services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.SectionName));
 services.AddHostedService<IdempotencyCleanup>();
 
@@ -127,6 +133,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiVersionHeader(app.Configuration["Api:Version"] ?? "1.0");
+app.UseCorrelationId();
 app.UseSwaggerUI(o =>
 {
     o.SwaggerEndpoint("/openapi/v1.json", "BankOffice API v1");

@@ -56,6 +56,9 @@ public sealed class BankOfficeDbContext(DbContextOptions<BankOfficeDbContext> op
     public DbSet<PaymentPlan> PaymentPlans => Set<PaymentPlan>();
     public DbSet<CollectionEscalation> CollectionEscalations => Set<CollectionEscalation>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<AccountingPeriod> Periods => Set<AccountingPeriod>();
     public DbSet<PeriodReopenRequest> PeriodReopenRequests => Set<PeriodReopenRequest>();
     public DbSet<PeriodAuditEntry> PeriodAudit => Set<PeriodAuditEntry>();

@@ -11,8 +11,11 @@ namespace BankOffice.Api.Events;
 /// </summary>
 public static class Outbox
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public static void Record(BankOfficeDbContext db, string type, string aggregateType, string aggregateId, object data, DateTimeOffset occurredAt) =>
-        db.OutboxMessages.Add(new OutboxMessage(Guid.CreateVersion7(), type, aggregateType, aggregateId, JsonSerializer.Serialize(data, data.GetType(), Json), occurredAt));
+        db.OutboxMessages.Add(Create(type, aggregateType, aggregateId, data, occurredAt));
+
+    public static OutboxMessage Create(string type, string aggregateType, string aggregateId, object data, DateTimeOffset occurredAt) =>
+        new(Guid.CreateVersion7(), type, aggregateType, aggregateId, JsonSerializer.Serialize(data, data.GetType(), Json), occurredAt, Correlation.Current);
 }

@@ -27,11 +27,14 @@ public static class Permissions
     /// <summary>Assign or reassign collections cases to collectors, and run the collections sweep.</summary>
     public const string CollectionAssign = "collection.assign";
 
+    /// <summary>Watch and replay the event outbox, register webhooks and read their delivery logs.</summary>
+    public const string EventsManage = "events.manage";
+
     public const string ClaimType = "permission";
     public const string CustomerIdClaimType = "customer_id";
 
     public static readonly IReadOnlyList<string> All =
-        [AccountView, AccountManage, PaymentProcess, CreditApprove, CollectionManage, CollectionAssign, PeriodClose, UserAdmin];
+        [AccountView, AccountManage, PaymentProcess, CreditApprove, CollectionManage, CollectionAssign, PeriodClose, UserAdmin, EventsManage];
 }
 
 /// <summary>
