@@ -7,6 +7,7 @@ using BankOffice.Api.Credit;
 using BankOffice.Api.Customers;
 using BankOffice.Api.Dashboard;
 using BankOffice.Api.Events;
+using BankOffice.Api.Events.Kafka;
 using BankOffice.Api.Infrastructure;
 using BankOffice.Api.Ledger;
 using BankOffice.Api.Receivables;
@@ -85,6 +86,7 @@ services.AddHostedService<StatementRunWorker>();
 services.Configure<KafkaOptions>(builder.Configuration.GetSection(KafkaOptions.SectionName));
 services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.SectionName));
 services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.SectionName));
+services.AddOutboxPublisher();
 services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.SectionName));
 services.AddHostedService<IdempotencyCleanup>();
 
