@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# ./bankoffice bench postings|collections|close|statements: the benchmarks. Sourced by ./bankoffice.
+# ./bankoffice bench postings|collections|close|statements|events: the benchmarks. Sourced by ./bankoffice.
 #
 # A throwaway PostgreSQL (.data/pg-bench, default durability settings), the Release API against a
 # fresh database `bench`, the C# driver (tools/BankOffice.Bench) timing transfers over HTTP, then
@@ -22,6 +22,8 @@ Usage: ./bankoffice bench postings [--clients 1,8,32] [--seconds 15] [--accounts
        ./bankoffice bench close [--accounts 10000,100000] [--postings 20] [--timeout 3600] [--command-timeout S] [--statements pdf[,excel,csv]]
                                 [--conn-extra 'Options=-c jit=off'] [--no-build]
        ./bankoffice bench statements [--lines 100,1000,10000] [--formats json,csv,excel,pdf] [--runs 5] [--warmup 1] [--no-build]
+       ./bankoffice bench events [--messages 10000,100000] [--keys 100] [--publishers 1,2] [--batch 200] [--poll-ms 1000]
+                                 [--rate 1000] [--seconds 10] [--no-build]
 
 postings: times transfers through the API (HTTP, auth, JSON, EF/Npgsql) and the same SQL through
 pgbench. collections: grows the book to each customer count (4 invoices each, most past due) and
@@ -35,6 +37,10 @@ All run on a throwaway PostgreSQL (.data/pg-bench) with default settings; output
 statements: no database; renders synthetic statements of each line count in-process with the API's
 own writers (tools/BankOffice.StatementBench; also html; pdf prints with Chromium) and prints median
 time, bytes and lines/s per format (.data/bench/statements.txt, one file of each in .data/bench/statements/).
+events: no API; the API's outbox publisher in-process (tools/BankOffice.EventBench) on a throwaway
+PostgreSQL and a librdkafka mock cluster: N messages over K keys drained by 1 and 2 publishers
+(messages/s, time in the backlog), then a steady R messages/s while they run (commit-to-ack latency
+percentiles); each run checks the topic holds exactly what was sent (.data/bench/events.txt).
 EOF
 }
 
@@ -150,8 +156,9 @@ cmd_bench() {
         collections) bench_collections "$@" ;;
         close) bench_close "$@" ;;
         statements) bench_statements "$@" ;;
+        events) bench_events "$@" ;;
         ''|-h|--help|help) bench_usage ;;
-        *) bench_usage >&2; die "unknown benchmark: $what (postings, collections, close or statements)" ;;
+        *) bench_usage >&2; die "unknown benchmark: $what (postings, collections, close, statements or events)" ;;
     esac
 }
 
@@ -555,4 +562,76 @@ bench_statements() {
     dotnet "$bench_dll" --lines "$lines" --formats "$formats" --runs "$runs" --warmup "$warmup" --out "$BO_BENCH_OUT/statements" \
         | tee "$results" || die "the statement bench failed (see above)"
     log "took $(fmt_duration $(( SECONDS - started ))); results in ${results#"$BO_ROOT"/}, files in .data/bench/statements/"
+}
+
+# bench events: the outbox publisher (tools/BankOffice.EventBench) against a fresh throwaway PostgreSQL
+# (default durability settings; the tool applies the migrations) and a librdkafka mock cluster in the
+# tool's own process. No API runs. Output: .data/bench/events.txt.
+bench_events() {
+    local messages="10000,100000" keys=100 publishers="1,2" batch=200 poll=1000 rate=1000 seconds=10 build=1 config
+    while [ "$#" -gt 0 ]; do
+        case "$1" in
+            --messages)   messages="${2:?--messages needs a value}"; shift 2 ;;
+            --keys)       keys="${2:?--keys needs a value}"; shift 2 ;;
+            --publishers) publishers="${2:?--publishers needs a value}"; shift 2 ;;
+            --batch)      batch="${2:?--batch needs a value}"; shift 2 ;;
+            --poll-ms)    poll="${2:?--poll-ms needs a value}"; shift 2 ;;
+            --rate)       rate="${2:?--rate needs a value}"; shift 2 ;;
+            --seconds)    seconds="${2:?--seconds needs a value}"; shift 2 ;;
+            --no-build)   build=0; shift ;;
+            -h|--help)    bench_usage; return 0 ;;
+            *) bench_usage >&2; die "unknown option for bench events: $1" ;;
+        esac
+    done
+    [[ "$messages" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "--messages is a comma-separated list of message counts, e.g. 10000,100000"
+    [[ "$publishers" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "--publishers is a comma-separated list of publisher counts, e.g. 1,2"
+    local n
+    for n in "$keys" "$batch" "$poll" "$rate" "$seconds"; do
+        [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "--keys, --batch, --poll-ms, --rate and --seconds are positive numbers"
+    done
+
+    local started=$SECONDS bench_dll results="$BO_BENCH_OUT/events.txt" password pg_port conn rc=0
+    config="$(bo_config)"
+    ensure_dirs
+    ensure_deps
+    require_dotnet
+    mkdir -p "$BO_BENCH_OUT"
+    bench_dll="$BO_ROOT/tools/BankOffice.EventBench/bin/$config/net10.0/BankOffice.EventBench.dll"
+    if [ "$build" -eq 1 ]; then
+        log "building tools/BankOffice.EventBench ($config)"
+        dotnet build "$BO_ROOT/tools/BankOffice.EventBench/BankOffice.EventBench.csproj" -c "$config" -nologo -v q \
+            || die "build of the event bench failed (errors above)"
+    fi
+    [ -f "$bench_dll" ] || die "event bench not found: ${bench_dll#"$BO_ROOT"/} (run without --no-build)"
+
+    # A fresh cluster, as bench_start_stack makes, but no API: the tool runs the publishers itself.
+    BO_BENCH_PG_STARTED=0
+    BO_BENCH_CLEANED=0
+    trap bench_on_exit EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    stop_pidfile "stale bench API" "$BO_BENCH_API_PIDFILE" "$BO_API_MATCH"
+    pg_stop "stale bench PostgreSQL" "$BO_BENCH_PG_DIR" "$BO_BENCH_PG_PIDFILE"
+    rm -rf "$BO_BENCH_PG_DIR"
+    : > "$BO_BENCH_PG_LOG"
+    password="$(random_password)"
+    pg_init "$BO_BENCH_PG_DIR" "$password"
+    pg_port="$(free_port "${BANKOFFICE_BENCH_PG_PORT:-56432}")" || die "no free port for the bench PostgreSQL"
+    BO_BENCH_PG_STARTED=1
+    pg_start "$BO_BENCH_PG_DIR" "$pg_port" "$BO_BENCH_PG_LOG"
+    printf '%s\n' "$BO_PG_PID" > "$BO_BENCH_PG_PIDFILE"
+    pg_psql "$pg_port" "$password" postgres "CREATE DATABASE $BO_BENCH_DB" > /dev/null
+    conn="Host=127.0.0.1;Port=$pg_port;Database=$BO_BENCH_DB;Username=postgres;Password=$password"
+
+    log "event bench: messages $messages over $keys keys, publishers $publishers, batches of $batch, poll $poll ms; steady $rate/s for $seconds s"
+    {
+        printf 'Event publisher benchmark (%s, load average %s), PostgreSQL %s with default settings\n' \
+            "$(date -u +%Y-%m-%dT%H:%MZ)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$("$(pg_bin_dir)/postgres" --version | awk '{print $3}')"
+        dotnet "$bench_dll" --connection "$conn" --messages "$messages" --keys "$keys" --publishers "$publishers" \
+            --batch "$batch" --poll-ms "$poll" --rate "$rate" --seconds "$seconds"
+    } | tee "$results" || rc=$? # pipefail: the tool's exit code
+    bench_cleanup
+    trap - EXIT INT TERM
+    log "took $(fmt_duration $(( SECONDS - started ))); results in ${results#"$BO_ROOT"/}"
+    [ "$rc" -eq 0 ] || die "the event bench failed or a run lost messages (see above)"
 }
