@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using BankOffice.Api.Events;
+using BankOffice.Api.Tests.Ledger;
 using BankOffice.Core.Collections;
 using BankOffice.Core.Credit;
 using BankOffice.Core.Events;
+using BankOffice.Core.Ledger;
+using BankOffice.Core.Receivables;
 using Microsoft.EntityFrameworkCore;
 using static BankOffice.Api.Tests.Credit.CreditApi;
 using static BankOffice.Api.Tests.Receivables.ReceivablesApi;
@@ -57,6 +60,82 @@ public sealed class EventPublishingTests(KafkaApiFactory factory) : KafkaTestBas
         ShouldBeTheEnvelopeOf(record, message, EventStreams.Receivables, customerId, correlationId);
         record.Data.GetRawText().Should().Be(
             $$"""{"customerId":"{{customerId}}","escalationLevel":"LEGAL","overdueAmount":7500.5000,"currency":"TRY","reason":"No answer to three letters"}""");
+    }
+
+    [Fact]
+    public async Task OpenAccountThenDeposit_Committed_PublishAccountCreatedBalanceChangedTransactionPostedAndAccountUpdatedOnTheirTopics()
+    {
+        var account = await LedgerApi.OpenAsync(Staff.Teller, await Factory.CreateCustomerAsync("Ayse Yilmaz"));
+        var key = account.AccountNumber;
+        var correlationId = "branch-till-" + ApiFactory.Unique();
+
+        using var response = await SendWithCorrelationAsync(Staff.Teller, HttpMethod.Post, $"{LedgerApi.Transactions}/deposit", new { accountNumber = key, amount = 100m }, correlationId);
+
+        var deposit = await response.ReadAsync<TransactionDto>(HttpStatusCode.Created);
+        var messages = await WaitUntilPublishedAsync(key);
+        messages.Select(m => m.Type).Should().Equal(EventTypes.AccountCreated, EventTypes.TransactionPosted, EventTypes.BalanceChanged, EventTypes.AccountUpdated);
+        var accountEvents = Factory.Kafka.ReadKeys(EventStreams.AccountEvents, key);
+        var transactionEvents = Factory.Kafka.ReadKeys(EventStreams.Transactions, key);
+        var updates = Factory.Kafka.ReadKeys(EventStreams.AccountUpdates, key);
+        accountEvents.Select(r => r.Type).Should().Equal(EventTypes.AccountCreated, EventTypes.BalanceChanged);
+        transactionEvents.Select(r => r.Type).Should().Equal(EventTypes.TransactionPosted);
+        updates.Select(r => r.Type).Should().Equal(EventTypes.AccountUpdated);
+
+        var created = accountEvents[0];
+        ShouldBeTheEnvelopeOf(created, messages[0], EventStreams.AccountEvents, key, messages[0].CorrelationId!);
+        created.Data.GetRawText().Should().Be(
+            $$"""{"eventType":"ACCOUNT_CREATED","accountNumber":"{{key}}","iban":"{{account.Iban}}","customerName":"Ayse Yilmaz","accountType":"CHECKING","currency":"TRY","initialBalance":0.0000,"timestamp":"{{Timestamp(created)}}"}""");
+        ShouldBeTheEnvelopeOf(transactionEvents[0], messages[1], EventStreams.Transactions, key, correlationId);
+        var posted = transactionEvents[0].Data;
+        (posted.GetProperty("transactionId").GetGuid(), posted.GetProperty("kind").GetString(), posted.GetProperty("amount").GetDecimal(), posted.GetProperty("currency").GetString())
+            .Should().Be((deposit.TransactionId, "DEPOSIT", 100m, "TRY"));
+        posted.GetProperty("lines").EnumerateArray().Select(l => (l.GetProperty("accountNumber").GetString(), l.GetProperty("ledgerAccount").GetString(), l.GetProperty("amount").GetDecimal()))
+            .Should().BeEquivalentTo(new[] { (key, (string?)null, 100m), ((string?)null, "CASH-TRY", -100m) });
+        // 0 + 100: a CREDIT of 100 to a balance of 100.
+        ShouldBeTheEnvelopeOf(accountEvents[1], messages[2], EventStreams.AccountEvents, key, correlationId);
+        accountEvents[1].Data.GetRawText().Should().Be(
+            $$"""{"eventType":"BALANCE_CHANGED","accountNumber":"{{key}}","previousBalance":0.0000,"newBalance":100.0000,"amount":100.0000,"operation":"CREDIT","description":"{{deposit.Description}}","timestamp":"{{Timestamp(accountEvents[1])}}"}""");
+        ShouldBeTheEnvelopeOf(updates[0], messages[3], EventStreams.AccountUpdates, key, correlationId);
+        updates[0].Data.GetRawText().Should().Be($$$"""{"event":"ACCOUNT_UPDATED","accountId":"{{{key}}}","changes":{"balance":100.0000}}""");
+    }
+
+    [Fact]
+    public async Task WithdrawalRefusedBetweenTwoDeposits_PublishesNothing_TheDepositsBalancesArriveInOrder()
+    {
+        var account = await LedgerApi.OpenAsync(Staff.Teller, await Factory.CreateCustomerAsync());
+        await LedgerApi.DepositAsync(Staff.Teller, account.AccountNumber, 100m);
+
+        using (var refused = await LedgerApi.MoveAsync(Staff.Teller, "withdrawal", account.AccountNumber, 500m))
+        {
+            refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, "100 does not cover 500");
+        }
+
+        await LedgerApi.DepositAsync(Staff.Teller, account.AccountNumber, 50m);
+
+        await WaitUntilPublishedAsync(account.AccountNumber);
+        var balances = Factory.Kafka.ReadKeys(EventStreams.AccountEvents, account.AccountNumber).Where(r => r.Type == EventTypes.BalanceChanged).ToList();
+        // 0 → 100 → 150: two CREDITs, no DEBIT of the refused 500.
+        balances.Select(r => (r.Data.GetProperty("operation").GetString(), r.Data.GetProperty("previousBalance").GetDecimal(), r.Data.GetProperty("newBalance").GetDecimal()))
+            .Should().Equal(("CREDIT", 0m, 100m), ("CREDIT", 100m, 150m));
+        Factory.Kafka.ReadKeys(EventStreams.Transactions, account.AccountNumber).Select(r => r.Data.GetProperty("kind").GetString()).Should().Equal("DEPOSIT", "DEPOSIT");
+    }
+
+    [Fact]
+    public async Task RecordPayment_Committed_PublishesPaymentReceivedKeyedByCustomer()
+    {
+        var customerId = await CustomerWithAccountAsync();
+        await InvoiceAsync(customerId, 300m);
+        var reference = "WIRE-" + ApiFactory.Unique();
+
+        var payment = await RecordPaymentAsync(Staff.Teller, customerId, 500m, reference).CreatedAsync<PaymentDto>();
+
+        var message = (await WaitUntilPublishedAsync(customerId)).Should().ContainSingle().Subject;
+        var record = Factory.Kafka.ReadKeys(EventStreams.Receivables, customerId).Should().ContainSingle().Subject;
+        record.Type.Should().Be(EventTypes.PaymentReceived);
+        ShouldBeTheEnvelopeOf(record, message, EventStreams.Receivables, customerId, message.CorrelationId!);
+        // 300 of the 500 settles the invoice; 200 stays unallocated.
+        record.Data.GetRawText().Should().Be(
+            $$"""{"paymentId":"{{payment.PaymentNumber}}","customerId":"{{customerId}}","amount":500.0000,"currency":"TRY","method":"BANK_TRANSFER","paymentDate":"{{Today:yyyy-MM-dd}}","reference":"{{reference}}","allocated":300.0000,"unallocated":200.0000,"transactionId":"{{payment.TransactionId}}"}""");
     }
 
     [Fact]
@@ -145,10 +224,20 @@ public sealed class EventPublishingTests(KafkaApiFactory factory) : KafkaTestBas
         (byFirst.Count + bySecond.Count).Should().Be(400);
     }
 
+    /// <summary>The data's own timestamp, checked to be the event's time in UTC (Z).</summary>
+    private static string Timestamp(KafkaRecord record)
+    {
+        var timestamp = record.Data.GetProperty("timestamp").GetString()!;
+        timestamp.Should().EndWith("Z");
+        DateTimeOffset.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture).Should().Be(record.Envelope.GetProperty("occurredAt").GetDateTimeOffset());
+        return timestamp;
+    }
+
     private static Task<HttpResponseMessage> SendWithCorrelationAsync(HttpClient client, HttpMethod method, string path, object body, string correlationId)
     {
         var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: ApiFactory.Json) };
         request.Headers.Add(Correlation.Header, correlationId);
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         return client.SendAsync(request);
     }
 
