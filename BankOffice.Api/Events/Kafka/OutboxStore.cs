@@ -17,36 +17,68 @@ public readonly record struct OutboxUpdate(Guid Id, OutboxStatus Status, int Att
 public static class OutboxStore
 {
     /// <summary>
-    /// Two steps in one statement. <c>heads</c>: the first PENDING message of each key that is due,
-    /// row-locked with SKIP LOCKED, so a key whose first message another instance holds (or that waits
-    /// in backoff) is not touched here; the NOT EXISTS sees earlier rows even while they are locked,
-    /// so a later message of a key is never taken before an earlier one. Then, for the keys this
-    /// instance now owns, the due messages after the head up to the first one still in backoff, so one
-    /// batch can carry several messages of a key (no other instance can claim them: the head blocks
-    /// them). Every row returned is locked; <c>LIMIT</c> over the global sequence keeps a prefix per key.
+    /// The claim, in one statement, its cost bounded by the batch and not by the backlog:
+    /// <list type="number">
+    /// <item><c>oldest</c>: the first <c>@window</c> PENDING messages by sequence. Each key's first message
+    /// there is its head (nothing of the key is pending before it).</item>
+    /// <item><c>far_keys</c>/<c>far_heads</c>: only when that window is full, the heads of keys beyond it,
+    /// found by a loose index scan over the pending keys (read lazily, at most <c>@limit</c> due ones), so
+    /// a key stuck in backoff with a long backlog cannot hold back every other key.</item>
+    /// <item><c>heads</c>: the due heads, oldest first, row-locked with SKIP LOCKED: a key whose head
+    /// another instance holds is skipped, and since every instance only ever claims a key through its
+    /// first pending message, a later message is never taken before an earlier one.</item>
+    /// <item><c>batch</c>: for each key now owned, its due messages from the head on, up to the first one
+    /// still in backoff (a running AND over the key's index), then the oldest <c>@limit</c> of those
+    /// locked as well. No other instance can claim them while the head is held. Per key the batch is a
+    /// prefix in sequence order.</item>
+    /// </list>
     /// </summary>
     private const string ClaimSql = """
-        WITH heads AS MATERIALIZED (
-            SELECT m.stream, m.aggregate_id, m.sequence
-            FROM outbox_messages m
-            WHERE m.status = 'PENDING' AND m.next_attempt_at <= @now
-              AND NOT EXISTS (SELECT 1 FROM outbox_messages e
-                              WHERE e.status = 'PENDING' AND e.stream = m.stream AND e.aggregate_id = m.aggregate_id
-                                AND e.sequence < m.sequence)
-            ORDER BY m.sequence
-            LIMIT @limit
-            FOR UPDATE SKIP LOCKED)
-        SELECT m.*
-        FROM outbox_messages m
-        JOIN heads h ON h.stream = m.stream AND h.aggregate_id = m.aggregate_id
-        WHERE m.status = 'PENDING' AND m.sequence >= h.sequence AND m.next_attempt_at <= @now
-          AND NOT EXISTS (SELECT 1 FROM outbox_messages e
-                          WHERE e.status = 'PENDING' AND e.stream = m.stream AND e.aggregate_id = m.aggregate_id
-                            AND e.sequence > h.sequence AND e.sequence < m.sequence AND e.next_attempt_at > @now)
-        ORDER BY m.sequence
-        LIMIT @limit
+        WITH RECURSIVE
+        oldest AS MATERIALIZED (
+            SELECT stream, aggregate_id, sequence, next_attempt_at
+            FROM outbox_messages WHERE status = 'PENDING'
+            ORDER BY sequence LIMIT @window),
+        near_heads AS (
+            SELECT DISTINCT ON (stream, aggregate_id) sequence, next_attempt_at
+            FROM oldest ORDER BY stream, aggregate_id, sequence),
+        far_keys AS (
+            (SELECT m.stream, m.aggregate_id FROM outbox_messages m
+             WHERE m.status = 'PENDING' AND (SELECT count(*) FROM oldest) >= @window
+             ORDER BY m.stream, m.aggregate_id, m.sequence LIMIT 1)
+            UNION ALL
+            SELECT n.stream, n.aggregate_id FROM far_keys k CROSS JOIN LATERAL (
+                SELECT m.stream, m.aggregate_id FROM outbox_messages m
+                WHERE m.status = 'PENDING' AND (m.stream, m.aggregate_id) > (k.stream, k.aggregate_id)
+                ORDER BY m.stream, m.aggregate_id, m.sequence LIMIT 1) n),
+        far_heads AS (
+            SELECT f.sequence FROM far_keys k CROSS JOIN LATERAL (
+                SELECT m.sequence, m.next_attempt_at FROM outbox_messages m
+                WHERE m.status = 'PENDING' AND m.stream = k.stream AND m.aggregate_id = k.aggregate_id
+                ORDER BY m.sequence LIMIT 1) f
+            WHERE f.sequence > (SELECT max(sequence) FROM oldest) AND f.next_attempt_at <= @now
+            LIMIT @limit),
+        heads AS MATERIALIZED (
+            SELECT m.stream, m.aggregate_id, m.sequence FROM outbox_messages m
+            WHERE m.sequence = ANY (ARRAY(SELECT sequence FROM near_heads WHERE next_attempt_at <= @now UNION ALL SELECT sequence FROM far_heads))
+              AND m.status = 'PENDING' AND m.next_attempt_at <= @now
+            ORDER BY m.sequence LIMIT @limit
+            FOR UPDATE OF m SKIP LOCKED),
+        batch AS (
+            SELECT f.id FROM heads h CROSS JOIN LATERAL (
+                SELECT r.id, bool_and(r.next_attempt_at <= @now) OVER (ORDER BY r.sequence) AS due
+                FROM outbox_messages r
+                WHERE r.status = 'PENDING' AND r.stream = h.stream AND r.aggregate_id = h.aggregate_id AND r.sequence >= h.sequence
+                ORDER BY r.sequence LIMIT @limit / GREATEST((SELECT count(*) FROM heads), 1) + 1) f
+            WHERE f.due)
+        SELECT m.* FROM outbox_messages m
+        WHERE m.id = ANY (ARRAY(SELECT id FROM batch))
+        ORDER BY m.sequence LIMIT @limit
         FOR UPDATE OF m
         """;
+
+    /// <summary>How many of the oldest pending messages the claim looks at for heads before it searches by key.</summary>
+    public static int ScanWindow(int limit) => Math.Max(1_000, limit * 5);
 
     /// <summary>One round trip for the whole batch; a SENT message loses its old error and gets its publish time.</summary>
     private const string SaveSql = """
@@ -60,7 +92,7 @@ public static class OutboxStore
         WHERE o.id = u.id
         """;
 
-    /// <summary>Locks and returns up to <paramref name="limit"/> due messages in sequence order (see <see cref="ClaimSql"/>).</summary>
+    /// <summary>Locks and returns up to <paramref name="limit"/> due messages in sequence order (see the claim's SQL above).</summary>
     public static async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(BankOfficeDbContext db, DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is null)
@@ -69,7 +101,8 @@ public static class OutboxStore
         }
 
         return await db.OutboxMessages
-            .FromSqlRaw(ClaimSql, new NpgsqlParameter("now", now.ToUniversalTime()), new NpgsqlParameter("limit", Math.Max(1, limit)))
+            .FromSqlRaw(ClaimSql, new NpgsqlParameter("now", now.ToUniversalTime()), new NpgsqlParameter("limit", Math.Max(1, limit)),
+                new NpgsqlParameter("window", ScanWindow(Math.Max(1, limit))))
             .AsNoTracking()
             .ToListAsync(cancellationToken);
     }

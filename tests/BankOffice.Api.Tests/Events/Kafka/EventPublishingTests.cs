@@ -197,6 +197,37 @@ public sealed class EventPublishingTests(KafkaApiFactory factory) : KafkaTestBas
     }
 
     [Fact]
+    public async Task KeyStuckInBackoffWithALongBacklog_DoesNotHoldBackOtherKeys()
+    {
+        var stuck = "STUCK-" + ApiFactory.Unique();
+        var other = "OTHER-" + ApiFactory.Unique();
+
+        // 1,200 events of one key, the first waiting an hour after a failure: more than the 1,000 oldest
+        // pending messages the claim scans for heads. Then five events of another key, committed with them.
+        var recorded = await Factory.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var now = Clock.GetUtcNow();
+            var messages = Enumerable.Range(1, 1_200).Select(n => Outbox.Create(EventTypes.CreditLimitChanged, "test", stuck, new { customerId = stuck, n }, now))
+                .Concat(Enumerable.Range(1, 5).Select(n => Outbox.Create(EventTypes.CreditLimitChanged, "test", other, new { customerId = other, n }, now)))
+                .ToList();
+            db.OutboxMessages.AddRange(messages);
+            await db.SaveChangesAsync();
+            await db.Database.ExecuteSqlRawAsync(
+                "UPDATE outbox_messages SET attempts = 1, last_error = 'failed in a test', next_attempt_at = now() + interval '1 hour' WHERE id = {0}", messages[0].Id);
+            await transaction.CommitAsync();
+            return messages;
+        });
+
+        await WaitUntilPublishedAsync(other);
+        Factory.Kafka.ReadKeys(EventStreams.Receivables, other).Select(r => r.Data.GetProperty("n").GetInt32()).Should().Equal(1, 2, 3, 4, 5);
+        var waiting = await OutboxOfAsync(stuck);
+        waiting.Should().HaveCount(1_200).And.OnlyContain(m => m.Status == OutboxStatus.PENDING, "nothing of a key goes out before its first message");
+        waiting.Select(m => m.Id).Should().Equal(recorded.Take(1_200).Select(m => m.Id));
+        Factory.Kafka.ReadKeys(EventStreams.Receivables, stuck).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task TwoInstancesOnOneDatabase_ShareTheOutbox_EachEventPublishedByOneOfThemOnceInOrderPerKey()
     {
         await using var second = new SecondApiHost(Factory.ConnectionString, KafkaTestSettings.For(Factory.Kafka.BootstrapServers));
