@@ -258,7 +258,10 @@ internal sealed class Publishers : IAsyncDisposable
         for (var i = 1; i <= count; i++)
         {
             var services = new ServiceCollection();
-            services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+            // EVENT_BENCH_ROUNDS=1 prints each publisher round's claim, publish and record times.
+            var rounds = Environment.GetEnvironmentVariable("EVENT_BENCH_ROUNDS") == "1";
+            services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+                .AddFilter(typeof(OutboxPublisher).FullName, rounds ? LogLevel.Debug : LogLevel.Warning));
             services.AddBankOfficeData(_ => options.Connection);
             services.Configure<KafkaOptions>(o =>
             {
