@@ -41,7 +41,7 @@ public sealed class WebhookService(BankOfficeDbContext db, WebhookSender sender,
         var subscription = new WebhookSubscription(Guid.CreateVersion7(), url, types, WebhookSignature.NewSecret(), description, user.Name, time.GetUtcNow());
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Webhook {SubscriptionId} to {Url} for {EventTypes} registered by {User}", subscription.Id, subscription.Url, subscription.EventTypes, user.Name);
+        logger.LogInformation("Webhook {SubscriptionId} to {Host} for {EventTypes} registered by {User}", subscription.Id, new Uri(url).Host, subscription.EventTypes, user.Name);
         return ToDto(subscription, Empty, subscription.Secret);
     }
 
@@ -51,7 +51,7 @@ public sealed class WebhookService(BankOfficeDbContext db, WebhookSender sender,
         var subscription = await db.WebhookSubscriptions.SingleOrDefaultAsync(s => s.Id == id, cancellationToken) ?? throw NotFound(id);
         subscription.Update(url, types, description, request.Active, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Webhook {SubscriptionId} changed by {User}: {Url} for {EventTypes}, active {Active}", id, user.Name, url, subscription.EventTypes, request.Active);
+        logger.LogInformation("Webhook {SubscriptionId} changed by {User}: {Host} for {EventTypes}, active {Active}", id, user.Name, new Uri(url).Host, subscription.EventTypes, request.Active);
         return ToDto(subscription, await CountsAsync(id, cancellationToken), secret: null);
     }
 

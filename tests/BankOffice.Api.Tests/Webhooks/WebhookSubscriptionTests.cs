@@ -1,9 +1,12 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using BankOffice.Api.Webhooks;
+using BankOffice.Core.Auth;
 using BankOffice.Core.Common;
 using BankOffice.Core.Events;
 using BankOffice.Core.Security;
+using Microsoft.AspNetCore.Hosting;
 using static BankOffice.Api.Tests.Receivables.ReceivablesApi;
 
 namespace BankOffice.Api.Tests.Webhooks;
@@ -50,6 +53,27 @@ public sealed class WebhookSubscriptionTests(WebhookApiFactory factory) : Webhoo
         using var response = await Admin.PostAsJsonAsync(Webhooks, new CreateWebhookRequest(url, [EventTypes.PaymentReceived], null), ApiFactory.Json);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, EventErrorCodes.InvalidWebhookUrl);
+    }
+
+    [Fact]
+    public async Task Create_HttpUrlWhenAllowHttpIsOff_Returns400InvalidWebhookUrlButTakesHttps()
+    {
+        // A second host on this database with the production setting (tests allow http for their local receivers).
+        await using var httpsOnly = Factory.WithWebHostBuilder(b => b.UseSetting("Webhooks:AllowHttp", "false"));
+        using var admin = httpsOnly.CreateClient();
+        var email = await Factory.CreateUserAsync(Roles.Admin);
+        using (var login = await admin.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest { Email = email, Password = ApiFactory.Password }, ApiFactory.Json))
+        {
+            var token = await login.ReadAsync<TokenResponse>(HttpStatusCode.OK);
+            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+        }
+
+        using var http = await admin.PostAsJsonAsync(Webhooks, new CreateWebhookRequest("http://erp.example.com/in", [EventTypes.PaymentReceived], null), ApiFactory.Json);
+        using var https = await admin.PostAsJsonAsync(Webhooks, new CreateWebhookRequest("https://erp.example.com/in", [EventTypes.PaymentReceived], null), ApiFactory.Json);
+
+        await http.ShouldBeProblemAsync(HttpStatusCode.BadRequest, EventErrorCodes.InvalidWebhookUrl);
+        var created = await https.ReadAsync<WebhookSubscriptionDto>(HttpStatusCode.Created);
+        using var _ = await Admin.DeleteAsync($"{Webhooks}/{created.Id}");
     }
 
     [Fact]
