@@ -6,6 +6,7 @@ using BankOffice.Core.Common;
 using BankOffice.Core.Events;
 using BankOffice.Core.Security;
 using Microsoft.EntityFrameworkCore;
+using BankOffice.Api.Tests.Ledger;
 using static BankOffice.Api.Tests.Credit.CreditApi;
 using static BankOffice.Api.Tests.Receivables.ReceivablesApi;
 
@@ -66,6 +67,28 @@ public sealed class WebhookDeliveryTests(WebhookApiFactory factory) : WebhookTes
         (attempt.Attempt, attempt.StatusCode, attempt.Error).Should().Be((1, (int?)200, (string?)null));
         var listed = await Admin.GetOkAsync<WebhookSubscriptionDto>($"{Webhooks}/{subscription.Id}");
         (listed.Delivered, listed.Pending, listed.Failed).Should().Be((1L, 0L, 0L));
+    }
+
+    [Fact]
+    public async Task Dispatch_Deposit_TransactionThenBalanceThenAccountEventArriveInThatOrder()
+    {
+        await SubscribeAsync(EventTypes.TransactionPosted, EventTypes.BalanceChanged, EventTypes.AccountUpdated);
+        using var teller = await Factory.ClientForRoleAsync(Roles.Teller);
+        var account = await LedgerApi.OpenAsync(teller, await Factory.CreateCustomerAsync());
+
+        await LedgerApi.DepositAsync(teller, account.AccountNumber, 100m);
+
+        await Receiver.WaitForAsync(3);
+        await SettleAsync();
+        var messages = await Factory.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
+            .Where(m => m.AggregateId == account.AccountNumber && m.Type != EventTypes.AccountCreated).OrderBy(m => m.Sequence).ToListAsync());
+        messages.Select(m => m.Type).Should().Equal(EventTypes.TransactionPosted, EventTypes.BalanceChanged, EventTypes.AccountUpdated);
+        Receiver.Received.Select(r => r.Body).Should().Equal(messages.Select(EventMessages.WebhookBody), "ACCOUNT_CREATED is not subscribed; the rest arrive once each, in order");
+
+        // An empty account credited 100: balance 0 → 100.
+        var balance = JsonDocument.Parse(Receiver.Received[1].Body).RootElement.GetProperty("data");
+        (balance.GetProperty("previousBalance").GetDecimal(), balance.GetProperty("newBalance").GetDecimal(), balance.GetProperty("operation").GetString())
+            .Should().Be((0m, 100m, "CREDIT"));
     }
 
     [Fact]
