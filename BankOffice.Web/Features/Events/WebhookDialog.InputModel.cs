@@ -11,6 +11,8 @@ public sealed partial class WebhookDialog
     /// </summary>
     public sealed class InputModel
     {
+        private string? url;
+
         public InputModel()
         {
         }
@@ -26,7 +28,12 @@ public sealed partial class WebhookDialog
         [Required(ErrorMessage = "Please give the endpoint's URL.")]
         [StringLength(WebhookSubscription.UrlMaxLength, ErrorMessage = "The URL is too long.")]
         [Url(ErrorMessage = "Please give an absolute http:// or https:// URL.")]
-        public string? Url { get; set; }
+        public string? Url
+        {
+            get => url;
+            // A pasted URL often carries spaces around it; they are no part of it.
+            set => url = value?.Trim();
+        }
 
         [MinLength(1, ErrorMessage = "Choose at least one event type.")]
         public IReadOnlyList<string> EventTypes { get; set; } = [];
@@ -36,9 +43,9 @@ public sealed partial class WebhookDialog
 
         public bool Active { get; set; } = true;
 
-        public CreateWebhookRequest ToCreateRequest() => new(Url?.Trim(), EventTypes, Blank(Description));
+        public CreateWebhookRequest ToCreateRequest() => new(Url, EventTypes, Blank(Description));
 
-        public UpdateWebhookRequest ToUpdateRequest() => new(Url?.Trim(), EventTypes, Blank(Description), Active);
+        public UpdateWebhookRequest ToUpdateRequest() => new(Url, EventTypes, Blank(Description), Active);
 
         private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
