@@ -17,6 +17,7 @@ using BankOffice.Api.Seeding;
 using BankOffice.Api.Statements;
 using BankOffice.Api.Statements.Documents;
 using BankOffice.Api.Users;
+using BankOffice.Api.Webhooks;
 using BankOffice.Core.Accounts;
 using BankOffice.Core.Auth;
 using BankOffice.Core.Credit;
@@ -86,6 +87,7 @@ services.AddScoped<OutboxAdminService>();
 services.Configure<KafkaOptions>(builder.Configuration.GetSection(KafkaOptions.SectionName));
 services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.SectionName));
 services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.SectionName));
+services.AddWebhooks();
 services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.SectionName));
 services.AddHostedService<IdempotencyCleanup>();
 
@@ -165,6 +167,7 @@ v1.MapAuthEndpoints()
     .MapReconciliationEndpoints()
     .MapReportEndpoints()
     .MapStatementEndpoints()
+    .MapWebhookEndpoints()
     .MapDashboardEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
