@@ -22,6 +22,9 @@ public interface IWebhooksClient
     /// <summary>A new secret (in the answer, shown this once); the old one stops signing at once.</summary>
     Task<WebhookSubscriptionDto> RotateSecretAsync(Guid id, CancellationToken ct = default);
 
+    /// <summary>A signed <c>webhook.ping</c> sent now (nothing recorded); the answer is how the receiver took it.</summary>
+    Task<WebhookAttemptDto> PingAsync(Guid id, CancellationToken ct = default);
+
     /// <summary>Newest first.</summary>
     Task<PagedResult<WebhookDeliveryDto>> ListDeliveriesAsync(WebhookDeliveryQuery query, CancellationToken ct = default);
     Task<IReadOnlyList<WebhookAttemptDto>> AttemptsAsync(Guid deliveryId, CancellationToken ct = default);
@@ -49,6 +52,9 @@ public sealed class WebhooksClient(HttpClient http, IAccessTokenProvider tokens)
 
     public Task<WebhookSubscriptionDto> RotateSecretAsync(Guid id, CancellationToken ct = default) =>
         ReadAsync<WebhookSubscriptionDto>(HttpMethod.Post, $"{Webhooks}/{id}/rotate-secret", null, ct);
+
+    public Task<WebhookAttemptDto> PingAsync(Guid id, CancellationToken ct = default) =>
+        ReadAsync<WebhookAttemptDto>(HttpMethod.Post, $"{Webhooks}/{id}/ping", null, ct);
 
     public Task<PagedResult<WebhookDeliveryDto>> ListDeliveriesAsync(WebhookDeliveryQuery query, CancellationToken ct = default) =>
         GetAsync<PagedResult<WebhookDeliveryDto>>(

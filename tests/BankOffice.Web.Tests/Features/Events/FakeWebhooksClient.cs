@@ -19,6 +19,8 @@ public sealed class FakeWebhooksClient : IWebhooksClient
     public List<(Guid Id, UpdateWebhookRequest Request)> Updated { get; } = [];
     public List<Guid> Deactivated { get; } = [];
     public List<Guid> Rotated { get; } = [];
+    public List<Guid> Pinged { get; } = [];
+    public WebhookAttemptDto PingAnswer { get; set; } = new(1, FakeEventsClient.Now, 204, null, 41);
     public List<WebhookDeliveryDto> Deliveries { get; } = [];
     public List<WebhookDeliveryQuery> DeliveryQueries { get; } = [];
     public List<WebhookAttemptDto> Attempts { get; } = [];
@@ -73,6 +75,12 @@ public sealed class FakeWebhooksClient : IWebhooksClient
         return Answer(Subscriptions.Single(s => s.Id == id) with { Secret = RotatedSecret });
     }
 
+    public Task<WebhookAttemptDto> PingAsync(Guid id, CancellationToken ct = default)
+    {
+        Pinged.Add(id);
+        return Answer(PingAnswer);
+    }
+
     public Task<PagedResult<WebhookDeliveryDto>> ListDeliveriesAsync(WebhookDeliveryQuery query, CancellationToken ct = default)
     {
         DeliveryQueries.Add(query);
@@ -85,9 +93,14 @@ public sealed class FakeWebhooksClient : IWebhooksClient
     public Task RetryAsync(Guid deliveryId, CancellationToken ct = default)
     {
         Retried.Add(deliveryId);
+        if (Errors.TryDequeue(out var error))
+        {
+            return Task.FromException(error);
+        }
+
         var index = Deliveries.FindIndex(d => d.Id == deliveryId);
         Deliveries[index] = Deliveries[index] with { Status = WebhookDeliveryStatus.PENDING, Attempts = 0 };
-        return Answer(true);
+        return Task.CompletedTask;
     }
 
     private Task<T> Answer<T>(T value) => Errors.TryDequeue(out var error) ? Task.FromException<T>(error) : Task.FromResult(value);

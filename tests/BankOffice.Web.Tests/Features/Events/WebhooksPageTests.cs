@@ -120,6 +120,35 @@ public sealed class WebhooksPageTests : EventsTestBase
     }
 
     [Fact]
+    public void Ping_ReceiverRefusesTheSignature_ShowsItsAnswer()
+    {
+        var erp = FakeWebhooksClient.Subscription("https://erp.example.com/hooks", EventTypes.PaymentReceived);
+        Webhooks.Subscriptions.Add(erp);
+        Webhooks.PingAnswer = new WebhookAttemptDto(1, FakeEventsClient.Now, 401, "Signature mismatch", 12);
+        var cut = Ctx.Render<WebhooksPage>();
+
+        cut.Find("[data-testid=webhook-ping]").Click();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=webhook-ping-text]").TextContent.Should()
+            .Be("Ping to https://erp.example.com/hooks: HTTP 401: Signature mismatch in 12 ms"));
+        Webhooks.Pinged.Should().Equal(erp.Id);
+    }
+
+    [Fact]
+    public void Retry_NoLongerFailed_SaysSoReadably()
+    {
+        Webhooks.Deliveries.Add(FakeWebhooksClient.Delivery(WebhookDeliveryStatus.FAILED, 8, 500, "Internal Server Error"));
+        var cut = Ctx.Render<WebhooksPage>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=delivery-retry]"));
+        Webhooks.Errors.Enqueue(Problem(409, EventsMessages.DeliveryNotFailed, "Delivery x is PENDING; only a FAILED delivery is retried."));
+
+        cut.Find("[data-testid=delivery-retry]").Click();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=error-message]").TextContent.Should().Be(
+            "Only a FAILED delivery is retried by hand, and this one is no longer failed (it was retried or delivered meanwhile). The log shows its current state."));
+    }
+
+    [Fact]
     public void Deactivate_Cancelled_LeavesTheEndpointActive()
     {
         var erp = FakeWebhooksClient.Subscription("https://erp.example.com/hooks", EventTypes.PaymentReceived);
