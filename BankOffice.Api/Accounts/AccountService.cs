@@ -1,3 +1,4 @@
+using BankOffice.Api.Events;
 using BankOffice.Api.Customers;
 using BankOffice.Api.Infrastructure;
 using BankOffice.Core.Accounts;
@@ -78,6 +79,7 @@ public sealed class AccountService(BankOfficeDbContext db, CustomerService custo
         var iban = ibanOptions.Value.ForSerial(await db.NextIbanSerialAsync(cancellationToken));
         var account = Account.Open(AccountNumber.New(), iban, customer.Id, request.CustomerName ?? customer.Name, request.AccountType!.Value, request.Currency!.Value, user.Name, time.GetUtcNow());
         db.Accounts.Add(account);
+        db.OutboxMessages.Add(AccountEvents.Created(account, account.CreatedAt));
         await db.SaveChangesAsync(cancellationToken);
         return AccountDto.From(account);
     }
@@ -139,9 +141,39 @@ public sealed class AccountService(BankOfficeDbContext db, CustomerService custo
     private async Task<AccountDto> ChangeAsync(CurrentUser user, string accountNumber, Action<Account, DateTimeOffset> change, CancellationToken cancellationToken)
     {
         var account = await FindAsync(user, a => a.Number == accountNumber, accountNumber, tracked: true, cancellationToken);
-        change(account, time.GetUtcNow());
+        var (name, type, status) = (account.Name, account.Type, account.Status);
+        var now = time.GetUtcNow();
+        change(account, now);
+        RecordChanges(account, name, type, status, now);
         await db.SaveChangesAsync(cancellationToken);
         return AccountDto.From(account);
+    }
+
+    /// <summary>STATUS_CHANGED for a new status, and ACCOUNT_UPDATED with whatever changed; nothing for a no-op edit.</summary>
+    private void RecordChanges(Account account, string name, AccountType type, AccountStatus status, DateTimeOffset now)
+    {
+        var changes = new Dictionary<string, object?>();
+        if (account.Name != name)
+        {
+            changes["customerName"] = account.Name;
+        }
+
+        if (account.Type != type)
+        {
+            changes["accountType"] = account.Type;
+        }
+
+        if (account.Status != status)
+        {
+            db.OutboxMessages.Add(AccountEvents.StatusChanged(account.Number, status, account.Status, account.StatusReason, now));
+            changes["status"] = account.Status;
+            changes["statusReason"] = account.StatusReason;
+        }
+
+        if (changes.Count > 0)
+        {
+            db.OutboxMessages.Add(AccountEvents.Updated(account.Number, changes, now));
+        }
     }
 
     private async Task<Account> FindAsync(CurrentUser user, System.Linq.Expressions.Expression<Func<Account, bool>> predicate, string key, bool tracked, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using BankOffice.Api.Events;
 using Npgsql;
 
 namespace BankOffice.Api.Infrastructure;
@@ -89,6 +90,8 @@ public abstract class ExclusiveJobWorker(NpgsqlDataSource dataSource, WorkerSign
             if (await FindPendingAsync(dataSource, cancellationToken) is { } jobId)
             {
                 logger.LogInformation("Running {Job} {JobId}", JobName, jobId);
+                // Events the job raises carry its id as their correlation id.
+                Correlation.Set(jobId.ToString());
                 await RunAsync(jobId, cancellationToken);
             }
         }

@@ -1,6 +1,8 @@
+using BankOffice.Api.Events;
 using BankOffice.Api.Infrastructure;
 using BankOffice.Core.Accounts;
 using BankOffice.Core.Common;
+using BankOffice.Core.Events;
 using BankOffice.Core.Ledger;
 using BankOffice.Core.Periods;
 using BankOffice.Data;
@@ -297,9 +299,26 @@ public sealed class PostingEngine(NpgsqlDataSource dataSource, BankOfficeDbConte
             """,
             customerLines.Select(l => l.AccountId!.Value).ToArray(), customerLines.Select(l => l.AccountNumber!).ToArray(), customerLines.Select(l => l.Amount).ToArray(),
             Truncate(entry.Description, AccountHistoryEntry.DescriptionMaxLength), entry.Actor, entry.PostedAt, customerLines.Select(l => l.BalanceAfter!.Value).ToArray()));
+        batch.BatchCommands.Add(OutboxSql.Insert(Events(entry, lines)));
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
+
+    /// <summary>The transaction's event, then each customer line's balance events, committed with the entry.</summary>
+    private static List<OutboxMessage> Events(JournalEntry entry, IReadOnlyList<PostedLine> lines)
+    {
+        var messages = new List<OutboxMessage>
+        {
+            AccountEvents.Transaction(entry.Id, entry.Kind, entry.Amount, entry.Currency, entry.ValueDate, entry.Description, entry.ReversalOf,
+                lines.Select(l => new TransactionLineData(l.AccountNumber, l.LedgerCode, l.Amount, l.BalanceAfter)).ToList(), entry.PostedAt),
+        };
+        foreach (var line in lines.Where(l => l.AccountNumber is not null))
+        {
+            messages.AddRange(AccountEvents.BalanceMoved(new BalanceMove(line.AccountNumber!, line.Amount, line.BalanceAfter!.Value), entry.Description, entry.PostedAt));
+        }
+
+        return messages;
+    }
 
     private static AccountSnapshot Find(IReadOnlyList<AccountSnapshot> accounts, PostingLine line) =>
         accounts.FirstOrDefault(a => line.AccountNumber is not null ? a.Number == line.AccountNumber : a.Iban == line.Iban)

@@ -258,8 +258,24 @@ public sealed class PeriodCloseRunner(
             period.ToString(), run.Id, rows.Select(r => r.Line.AccountId).ToArray(), rows.Select(r => r.Line.Currency.ToString()).ToArray(),
             rows.Select(r => decimal.Round(r.Line.BalanceDays, Money.Scale)).ToArray(), rows.Select(r => r.Rate.AnnualRate).ToArray(), rows.Select(r => r.Rate.DayCount.ToString()).ToArray(),
             rows.Select(r => r.Interest).ToArray(), rows.Select(r => r.Book).ToArray(), rows.Select(r => r.EntryId).ToArray()));
+        if (posted.Count > 0)
+        {
+            batchCommand.BatchCommands.Add(OutboxSql.Insert(posted.SelectMany((p, i) => InterestEvents(p.EntryId!.Value, numbers[i], p.Book, p.Line.Currency, after[i], descriptions[i], period, now)).ToList()));
+        }
+
         await batchCommand.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>An interest entry's events, as a posting of it would record them (customer line, then the INTEREST ledger line).</summary>
+    private static IEnumerable<OutboxMessage> InterestEvents(Guid entryId, string number, decimal amount, Currency currency, decimal balanceAfter, string description, PeriodKey period, DateTimeOffset now)
+    {
+        yield return AccountEvents.Transaction(entryId, EntryKind.INTEREST, Math.Abs(amount), currency, period.End, description, null,
+            [new(number, null, amount, balanceAfter), new(null, LedgerAccountCodes.For(LedgerAccountKind.INTEREST, currency), -amount, null)], now);
+        foreach (var message in AccountEvents.BalanceMoved(new BalanceMove(number, amount, balanceAfter), description, now))
+        {
+            yield return message;
+        }
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using BankOffice.Core.Events;
+using BankOffice.Api.Events;
 using BankOffice.Api.Customers;
 using BankOffice.Api.Infrastructure;
 using BankOffice.Api.Ledger;
@@ -285,6 +287,19 @@ public sealed class ReceivablesService(BankOfficeDbContext db, PostingEngine eng
         account.ReceivePayment(plan.Unallocated, paymentDate, time.GetUtcNow());
         var payment = Payment.Record(Guid.CreateVersion7(), number, account.CustomerId, account.Currency, amount, method, reference, paymentDate, allocationType, plan, user.Name, posting.Entry.Id, time.GetUtcNow());
         db.Payments.Add(payment);
+        Outbox.Record(db, EventTypes.PaymentReceived, "customer", account.CustomerId, new
+        {
+            paymentId = payment.Number,
+            customerId = account.CustomerId,
+            amount = Money.AtScale(amount),
+            currency = account.Currency,
+            method,
+            paymentDate,
+            reference,
+            allocated = Money.AtScale(amount - plan.Unallocated),
+            unallocated = Money.AtScale(plan.Unallocated),
+            transactionId = posting.Entry.Id,
+        }, payment.CreatedAt);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (ToDto(payment, invoices.ToDictionary(i => i.Id, i => i.Number)), false);
