@@ -83,6 +83,7 @@ services.AddSingleton<StatementRunSignal>();
 services.AddPdfDocuments().AddDataDocuments();
 services.AddHostedService<StatementRunWorker>();
 // Events (docs/decisions/0009): the outbox publisher to Kafka and the webhook dispatcher.
+services.AddScoped<OutboxAdminService>();
 services.Configure<KafkaOptions>(builder.Configuration.GetSection(KafkaOptions.SectionName));
 services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.SectionName));
 services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.SectionName));
@@ -162,6 +163,7 @@ v1.MapAuthEndpoints()
     .MapCreditEndpoints()
     .MapCollectionsEndpoints()
     .MapPeriodEndpoints()
+    .MapEventEndpoints()
     .MapReconciliationEndpoints()
     .MapReportEndpoints()
     .MapStatementEndpoints()
