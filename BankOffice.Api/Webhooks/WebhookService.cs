@@ -13,7 +13,6 @@ namespace BankOffice.Api.Webhooks;
 public sealed class WebhookService(BankOfficeDbContext db, WebhookSender sender, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookService> logger)
 {
     /// <summary>Only a FAILED delivery is retried by hand: a pending one is already on its way, a delivered one arrived.</summary>
-    public const string DeliveryNotFailed = "DELIVERY_NOT_FAILED";
 
     /// <summary>The type of the test event that <see cref="PingAsync"/> sends (never recorded in the outbox).</summary>
     public const string PingEventType = "webhook.ping";
@@ -140,7 +139,7 @@ public sealed class WebhookService(BankOfficeDbContext db, WebhookSender sender,
                          select new { Delivery = d, s.Url }).SingleOrDefaultAsync(cancellationToken) ?? throw DeliveryNotFound(deliveryId);
         if (changed == 0)
         {
-            throw DomainException.Conflict(DeliveryNotFailed, $"Delivery {deliveryId} is {row.Delivery.Status}; only a FAILED delivery is retried.");
+            throw DomainException.Conflict(EventErrorCodes.DeliveryNotFailed, $"Delivery {deliveryId} is {row.Delivery.Status}; only a FAILED delivery is retried.");
         }
 
         logger.LogInformation("Webhook delivery {DeliveryId} ({EventType}) retried by {User}", deliveryId, row.Delivery.EventType, user.Name);

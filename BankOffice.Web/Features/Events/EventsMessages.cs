@@ -8,9 +8,6 @@ namespace BankOffice.Web.Features.Events;
 /// <summary>Readable sentences for the outbox and webhook APIs' error codes, and how their figures and states are shown.</summary>
 public static class EventsMessages
 {
-    /// <summary>The webhook API's 409 for retrying a delivery that is not FAILED (its constant lives in the API).</summary>
-    public const string DeliveryNotFailed = "DELIVERY_NOT_FAILED";
-
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
     public static string Describe(ApiException error) => error.Code switch
@@ -22,7 +19,7 @@ public static class EventsMessages
         EventErrorCodes.InvalidWebhookUrl => $"The endpoint URL was refused: it must be an absolute https:// address (http:// only where the bank allows it). ({error.Detail})",
         EventErrorCodes.WebhookNotFound => "This webhook subscription no longer exists. Reload the page.",
         EventErrorCodes.DeliveryNotFound => "This delivery no longer exists. Reload the log.",
-        DeliveryNotFailed => "Only a FAILED delivery is retried by hand, and this one is no longer failed (it was retried or delivered meanwhile). The log shows its current state.",
+        EventErrorCodes.DeliveryNotFailed => "Only a FAILED delivery is retried by hand, and this one is no longer failed (it was retried or delivered meanwhile). The log shows its current state.",
         _ when error.IsForbidden => "Only administrators (events.manage) may see and replay events and manage webhooks.",
         _ => LedgerErrors.Describe(error),
     };

@@ -143,7 +143,7 @@ public sealed class WebhookDeliveryTests(WebhookApiFactory factory) : WebhookTes
         attempts.Select(a => (a.Attempt, a.StatusCode)).Should().Equal((1, 500), (2, 500), (3, 500), (4, 200));
 
         using var again = await Admin.PostAsync($"{Deliveries}/{failed.Id}/retry", null);
-        await again.ShouldBeProblemAsync(HttpStatusCode.Conflict, WebhookService.DeliveryNotFailed);
+        await again.ShouldBeProblemAsync(HttpStatusCode.Conflict, EventErrorCodes.DeliveryNotFailed);
     }
 
     [Fact]

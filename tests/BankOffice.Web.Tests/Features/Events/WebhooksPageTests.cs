@@ -140,7 +140,7 @@ public sealed class WebhooksPageTests : EventsTestBase
         Webhooks.Deliveries.Add(FakeWebhooksClient.Delivery(WebhookDeliveryStatus.FAILED, 8, 500, "Internal Server Error"));
         var cut = Ctx.Render<WebhooksPage>();
         cut.WaitForAssertion(() => cut.Find("[data-testid=delivery-retry]"));
-        Webhooks.Errors.Enqueue(Problem(409, EventsMessages.DeliveryNotFailed, "Delivery x is PENDING; only a FAILED delivery is retried."));
+        Webhooks.Errors.Enqueue(Problem(409, EventErrorCodes.DeliveryNotFailed, "Delivery x is PENDING; only a FAILED delivery is retried."));
 
         cut.Find("[data-testid=delivery-retry]").Click();
 
