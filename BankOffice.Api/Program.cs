@@ -18,6 +18,7 @@ using BankOffice.Api.Seeding;
 using BankOffice.Api.Statements;
 using BankOffice.Api.Statements.Documents;
 using BankOffice.Api.Users;
+using BankOffice.Api.Webhooks;
 using BankOffice.Core.Accounts;
 using BankOffice.Core.Auth;
 using BankOffice.Core.Credit;
@@ -83,10 +84,12 @@ services.AddSingleton<StatementRunSignal>();
 services.AddPdfDocuments().AddDataDocuments();
 services.AddHostedService<StatementRunWorker>();
 // Events (docs/decisions/0009): the outbox publisher to Kafka and the webhook dispatcher.
+services.AddScoped<OutboxAdminService>();
 services.Configure<KafkaOptions>(builder.Configuration.GetSection(KafkaOptions.SectionName));
 services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.SectionName));
 services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.SectionName));
 services.AddOutboxPublisher();
+services.AddWebhooks();
 services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.SectionName));
 services.AddHostedService<IdempotencyCleanup>();
 
@@ -162,9 +165,11 @@ v1.MapAuthEndpoints()
     .MapCreditEndpoints()
     .MapCollectionsEndpoints()
     .MapPeriodEndpoints()
+    .MapEventEndpoints()
     .MapReconciliationEndpoints()
     .MapReportEndpoints()
     .MapStatementEndpoints()
+    .MapWebhookEndpoints()
     .MapDashboardEndpoints();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);

@@ -56,6 +56,8 @@ builder.Services.AddHttpClient<IReconciliationClient, ReconciliationClient>(Conf
 builder.Services.AddHttpClient<IReportsClient, ReportsClient>(ConfigureApi);
 builder.Services.AddHttpClient<IPeriodsClient, PeriodsClient>(ConfigureApi);
 builder.Services.AddHttpClient<IStatementsClient, StatementsClient>(ConfigureApi);
+builder.Services.AddHttpClient<IEventsClient, EventsClient>(ConfigureApi);
+builder.Services.AddHttpClient<IWebhooksClient, WebhooksClient>(ConfigureApi);
 builder.Services.AddHttpClient<FileDownloadProxy>((sp, client) =>
 {
     ConfigureApi(sp, client);

@@ -11,6 +11,9 @@ public static class EventErrorCodes
 
     /// <summary>Only a DEAD_LETTER message is replayed one by one (a range replays sent ones too).</summary>
     public const string NotDeadLettered = "NOT_DEAD_LETTERED";
+
+    /// <summary>Only a FAILED webhook delivery is retried by hand.</summary>
+    public const string DeliveryNotFailed = "DELIVERY_NOT_FAILED";
 }
 
 /// <summary>GET /admin/outbox: how far behind the publisher is.</summary>

@@ -26,6 +26,9 @@ public sealed class AppFixture : IAsyncLifetime
     public string ApiUrl => _api!.Url;
     public string DemoPassword { get; private set; } = default!;
 
+    /// <summary>The system's database, for a test that prepares a state no API call makes (e.g. a dead-lettered event).</summary>
+    public string ConnectionString => _connectionString ?? throw new InvalidOperationException("Not initialised.");
+
     public async Task InitializeAsync()
     {
         var root = BuildOutput.RepositoryRoot;
