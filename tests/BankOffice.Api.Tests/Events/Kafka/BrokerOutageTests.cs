@@ -142,6 +142,8 @@ public sealed class DeadLetterTests(UnreachableKafkaApiFactory factory) : KafkaT
         }
 
         await WaitForAsync(async () => (await OutboxOfAsync(otherId)).Single().Status == OutboxStatus.DEAD_LETTER, () => "the second event is not dead-lettered");
-        (await OutboxOfAsync(customerId)).Single().Should().BeEquivalentTo(message, "a dead letter waits for an admin to replay it");
+        var later = (await OutboxOfAsync(customerId)).Single();
+        (later.Status, later.Attempts, later.NextAttemptAt, later.LastError).Should().Be((message.Status, message.Attempts, message.NextAttemptAt, message.LastError),
+            "a dead letter is not tried again; it waits for an admin to replay it");
     }
 }
