@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using BankOffice.Api.Events;
 using BankOffice.Api.Events.Kafka;
 using BankOffice.Core.Events;
 using BankOffice.Data;
@@ -16,12 +17,17 @@ using Npgsql;
 //   BankOffice.EventBench --connection CS [--messages 10000,100000] [--keys 100] [--publishers 1,2]
 //                         [--batch 200] [--poll-ms 1000] [--rate 1000] [--seconds 10]
 //
-// 1. Drain: N PENDING messages over K keys are inserted at once, then P publishers (each an
-//    OutboxPublisher with its own producer, as P API instances) send them to a librdkafka mock cluster;
-//    messages/s = N / time until none is PENDING. Latency there is the backlog's queueing time.
+// Publishers: P OutboxPublishers, each with its own services, pool and producer (as P API instances),
+// sending to a librdkafka mock cluster; each producer sends one warm-up message before its publisher
+// starts (connection, producer id), so no run pays a producer's start-up.
+// 1. Drain: N PENDING messages over K keys committed at once while P publishers run; messages/s = N /
+//    time from that commit until none is PENDING. Latency there is the time each waited in the backlog.
 // 2. Steady: messages arrive at R a second (a commit every 10 ms) for S seconds while P publishers run;
 //    latency = published_at (written once the broker acknowledged the batch) - occurred_at (the commit).
-// Every run checks that the topic holds exactly the messages sent (sum of high watermarks).
+// Every run checks that the topic holds exactly the messages sent (sum of high watermarks, less the
+// warm-up messages). A warm-up drain of 2,000 messages runs first and is not reported.
+// Knobs for investigations: EVENT_BENCH_ROUNDS=1 prints each round's claim/publish/record times;
+// EVENT_BENCH_PROPERTIES='key=value;key=value' adds librdkafka properties to the producers.
 // Exit codes: 0 ok, 1 a run failed or lost messages, 2 bad arguments.
 
 return await Cli.RunAsync(args);
@@ -58,6 +64,10 @@ internal static class Cli
         using var cluster = new MockCluster();
         Console.WriteLine($"Outbox publisher benchmark: librdkafka {KafkaNative.Version} mock cluster at {cluster.BootstrapServers} (1 broker, 4 partitions a topic), " +
                           $"{Environment.ProcessorCount} cores; batches of {options.Batch}, poll every {options.Poll.TotalMilliseconds} ms, {options.Keys} keys, acks=all, idempotent producer");
+
+        // A warm-up drain (not reported): JIT, connection pools, EF's model and the producers' first
+        // connections would otherwise land on the first measured run.
+        await Runs.DrainAsync(options, cluster, 2_000, options.Publishers.Max());
 
         var failed = false;
         Console.WriteLine();
@@ -136,29 +146,34 @@ internal static class Runs
     public static async Task<RunResult> DrainAsync(BenchOptions options, MockCluster cluster, int messages, int publishers)
     {
         var topic = $"bench-drain-{messages}-{publishers}-{Guid.NewGuid():N}";
+        await cluster.CreateTopicAsync(topic);
         await using var db = NpgsqlDataSource.Create(options.Connection);
         await ResetAsync(db);
+        await using var running = await Publishers.StartAsync(options, cluster.BootstrapServers, topic, publishers);
+
+        // One commit; the clock starts when it is visible to the (already running, warmed-up) publishers.
         await InsertAsync(db, messages, options.Keys, 0);
-
+        var committed = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        await using (var running = await Publishers.StartAsync(options, cluster.BootstrapServers, topic, publishers))
-        {
-            await WaitDrainedAsync(db, TimeSpan.FromMinutes(30));
-        }
-
+        await WaitDrainedAsync(db, TimeSpan.FromMinutes(30));
         var seconds = clock.Elapsed.TotalSeconds;
-        return new RunResult(seconds, messages, cluster.Count(topic), await LatencyAsync(db));
+        await running.StopAsync();
+        return new RunResult(seconds, messages, cluster.Count(topic) - running.WarmUpMessages, await LatencyAsync(db, committed));
     }
 
     public static async Task<RunResult> SteadyAsync(BenchOptions options, MockCluster cluster, int publishers)
     {
         var topic = $"bench-steady-{publishers}-{Guid.NewGuid():N}";
+        await cluster.CreateTopicAsync(topic);
         await using var db = NpgsqlDataSource.Create(options.Connection);
         await ResetAsync(db);
-        var clock = Stopwatch.StartNew();
         long sent = 0;
+        var warmUp = 0;
         await using (var running = await Publishers.StartAsync(options, cluster.BootstrapServers, topic, publishers))
         {
+            warmUp = running.WarmUpMessages;
+            var clock = Stopwatch.StartNew();
+
             // A commit every 10 ms, each with the messages due by then, so the rate holds even if a commit is late.
             var ticks = options.Seconds * 100;
             for (var tick = 1; tick <= ticks; tick++)
@@ -180,7 +195,7 @@ internal static class Runs
             await WaitDrainedAsync(db, TimeSpan.FromMinutes(10));
         }
 
-        return new RunResult(clock.Elapsed.TotalSeconds, sent, cluster.Count(topic), await LatencyAsync(db));
+        return new RunResult(options.Seconds, sent, cluster.Count(topic) - warmUp, await LatencyAsync(db, null));
     }
 
     private static async Task ResetAsync(NpgsqlDataSource db)
@@ -234,13 +249,16 @@ internal static class Runs
         }
     }
 
-    private static async Task<Percentiles> LatencyAsync(NpgsqlDataSource db)
+    /// <summary>published_at − occurred_at, or − <paramref name="since"/> when later (the drain's commit: a big insert takes a while).</summary>
+    private static async Task<Percentiles> LatencyAsync(NpgsqlDataSource db, DateTimeOffset? since)
     {
         await using var command = db.CreateCommand("""
             SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.95) WITHIN GROUP (ORDER BY ms),
                    percentile_cont(0.99) WITHIN GROUP (ORDER BY ms), max(ms)
-            FROM (SELECT (extract(epoch FROM published_at - occurred_at) * 1000)::float8 AS ms FROM outbox_messages WHERE status = 'SENT') AS l
+            FROM (SELECT (extract(epoch FROM published_at - greatest(occurred_at, coalesce($1, occurred_at))) * 1000)::float8 AS ms
+                  FROM outbox_messages WHERE status = 'SENT') AS l
             """);
+        command.Parameters.Add(new NpgsqlParameter { Value = since is { } at ? at : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return new Percentiles(reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3));
@@ -251,6 +269,10 @@ internal static class Runs
 internal sealed class Publishers : IAsyncDisposable
 {
     private readonly List<(ServiceProvider Services, IHostedService Publisher)> _running = [];
+    private bool _stopped;
+
+    /// <summary>One message each producer sent before its publisher started (its connection and producer id are then in place).</summary>
+    public int WarmUpMessages => _running.Count;
 
     public static async Task<Publishers> StartAsync(BenchOptions options, string bootstrapServers, string topic, int count)
     {
@@ -268,6 +290,10 @@ internal sealed class Publishers : IAsyncDisposable
                 o.BootstrapServers = bootstrapServers;
                 o.ClientId = $"event-bench-{i}";
                 o.Topics[EventStreams.Receivables] = topic;
+                foreach (var pair in (Environment.GetEnvironmentVariable("EVENT_BENCH_PROPERTIES") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    o.Properties[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
+                }
             });
             services.Configure<OutboxOptions>(o =>
             {
@@ -276,6 +302,13 @@ internal sealed class Publishers : IAsyncDisposable
             });
             services.AddOutboxPublisher();
             var provider = services.BuildServiceProvider();
+            var warmUp = Outbox.Create(EventTypes.CreditLimitChanged, "bench", "BENCH-WARM-UP", new { warmUp = i }, DateTimeOffset.UtcNow);
+            var outcome = (await provider.GetRequiredService<IEventTransport>().PublishAsync([warmUp], CancellationToken.None)).Single();
+            if (!outcome.Succeeded)
+            {
+                throw new InvalidOperationException($"Warm-up publish failed: {outcome.Error}");
+            }
+
             var publisher = provider.GetServices<IHostedService>().OfType<OutboxPublisher>().Single();
             await publisher.StartAsync(CancellationToken.None);
             publishers._running.Add((provider, publisher));
@@ -284,14 +317,22 @@ internal sealed class Publishers : IAsyncDisposable
         return publishers;
     }
 
-    public async ValueTask DisposeAsync()
+    public async Task StopAsync()
     {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
         foreach (var (services, publisher) in _running)
         {
             await publisher.StopAsync(CancellationToken.None);
             await services.DisposeAsync();
         }
     }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
 }
 
 /// <summary>librdkafka's mock cluster (STACK.md), alive as long as this admin client is.</summary>
@@ -311,6 +352,24 @@ internal sealed class MockCluster : IDisposable
     }
 
     public string BootstrapServers { get; }
+
+    /// <summary>
+    /// Creates the topic up front (the mock creates a topic when its metadata is first asked for), so the
+    /// first batch of a run does not also wait for that.
+    /// </summary>
+    public async Task CreateTopicAsync(string topic)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (_owner.GetMetadata(topic, Timeout).Topics.Single() is var metadata && (metadata.Error.IsError || metadata.Partitions.Count == 0 || metadata.Partitions.Any(p => p.Leader < 0)))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Topic {topic} was not created within {Timeout.TotalSeconds} s.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 
     /// <summary>Messages on the topic: the sum of its partitions' high watermarks.</summary>
     public long Count(string topic)
