@@ -11,7 +11,13 @@ namespace BankOffice.Api.Events;
 /// </summary>
 public static class Outbox
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    // Relaxed escaping: names such as "Ayşe Yılmaz" stay readable in topics and webhook bodies (the
+    // payload is JSON data, never embedded in HTML).
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private static readonly Lock IdGate = new();
     private static Guid lastId;

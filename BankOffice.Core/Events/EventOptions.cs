@@ -49,7 +49,7 @@ public sealed class OutboxOptions
     /// <summary>Messages claimed (row-locked) and published per round.</summary>
     public int BatchSize { get; set; } = 200;
 
-    /// <summary>How often an idle publisher looks for new messages (a commit on this instance wakes it sooner).</summary>
+    /// <summary>How often an idle publisher looks for new messages (after a round that sent something it looks again at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Failed publishes of one message before it is moved to DEAD_LETTER.</summary>

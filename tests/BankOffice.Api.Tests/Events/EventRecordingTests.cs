@@ -32,6 +32,7 @@ public sealed class EventRecordingTests(ApiFactory factory) : Receivables.Receiv
         created.AggregateType.Should().Be("account");
         created.SchemaVersion.Should().Be(1);
         created.Status.Should().Be(OutboxStatus.PENDING, "no Kafka is configured in this host");
+        created.Payload.Should().Contain("\"customerName\":\"Ayşe Yılmaz\"", "names are stored readable, not \\u-escaped");
         ShouldMatch(created, $$"""
             {"eventType":"ACCOUNT_CREATED","accountNumber":"{{account.AccountNumber}}","iban":"{{account.Iban}}","customerName":"Ayşe Yılmaz",
              "accountType":"CHECKING","currency":"TRY","initialBalance":0.0000}
