@@ -112,15 +112,30 @@ bench_on_exit() {
 # BENCH_PASSWORD, BENCH_PG_PORT, BENCH_PG_PID, BENCH_API_URL, BENCH_API_PID. Both are stopped by
 # bench_cleanup (also on Ctrl-C or failure); calling it again after bench_cleanup starts a new stack.
 bench_start_stack() {
-    local api_dll="$1" password pg_port pg_pid api_port api_url conn
+    local api_dll="$1" api_port api_url
     shift
+    bench_start_pg
+    api_port="$(free_port "${BANKOFFICE_BENCH_API_PORT:-5180}")" || die "no free port for the bench API"
+    api_url="http://127.0.0.1:$api_port"
+    : > "$BO_BENCH_API_LOG"
+    bench_start_api "$api_dll" "$api_url" "$BENCH_CONN" "$@"
+    bench_wait_api "$api_url" "$BO_LAST_PID" \
+        || { tail -n 60 "$BO_BENCH_API_LOG" >&2; die "the bench API exited during start-up; see ${BO_BENCH_API_LOG#"$BO_ROOT"/}"; }
+
+    BENCH_API_URL="$api_url"; BENCH_API_PID="$BO_LAST_PID"
+}
+
+# bench_start_pg: a fresh throwaway PostgreSQL (default durability settings) with a database `bench`;
+# sets BENCH_PASSWORD, BENCH_PG_PORT, BENCH_PG_PID and BENCH_CONN (with BENCH_CONN_EXTRA). Stopped by
+# bench_cleanup, also on Ctrl-C or failure; a stale one from an interrupted run is stopped first.
+bench_start_pg() {
+    local password pg_port
     BO_BENCH_PG_STARTED=0
     BO_BENCH_CLEANED=0
     trap bench_on_exit EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM
 
-    # a fresh cluster every time; a stale one from an interrupted run is stopped first
     stop_pidfile "stale bench API" "$BO_BENCH_API_PIDFILE" "$BO_API_MATCH"
     pg_stop "stale bench PostgreSQL" "$BO_BENCH_PG_DIR" "$BO_BENCH_PG_PIDFILE"
     rm -rf "$BO_BENCH_PG_DIR"
@@ -132,20 +147,11 @@ bench_start_stack() {
     # default durability (fsync, synchronous_commit, full_page_writes all on); only logging of
     # checkpoints is made visible, so a checkpoint inside a measured window shows in the log
     pg_start "$BO_BENCH_PG_DIR" "$pg_port" "$BO_BENCH_PG_LOG" -c log_checkpoints=on
-    pg_pid="$BO_PG_PID"
-    printf '%s\n' "$pg_pid" > "$BO_BENCH_PG_PIDFILE"
+    printf '%s\n' "$BO_PG_PID" > "$BO_BENCH_PG_PIDFILE"
     pg_psql "$pg_port" "$password" postgres "CREATE DATABASE $BO_BENCH_DB" > /dev/null
-    conn="Host=127.0.0.1;Port=$pg_port;Database=$BO_BENCH_DB;Username=postgres;Password=$password${BENCH_CONN_EXTRA:+;$BENCH_CONN_EXTRA}"
 
-    api_port="$(free_port "${BANKOFFICE_BENCH_API_PORT:-5180}")" || die "no free port for the bench API"
-    api_url="http://127.0.0.1:$api_port"
-    : > "$BO_BENCH_API_LOG"
-    bench_start_api "$api_dll" "$api_url" "$conn" "$@"
-    bench_wait_api "$api_url" "$BO_LAST_PID" \
-        || { tail -n 60 "$BO_BENCH_API_LOG" >&2; die "the bench API exited during start-up; see ${BO_BENCH_API_LOG#"$BO_ROOT"/}"; }
-
-    BENCH_PASSWORD="$password"; BENCH_PG_PORT="$pg_port"; BENCH_PG_PID="$pg_pid"
-    BENCH_API_URL="$api_url"; BENCH_API_PID="$BO_LAST_PID"
+    BENCH_PASSWORD="$password"; BENCH_PG_PORT="$pg_port"; BENCH_PG_PID="$BO_PG_PID"
+    BENCH_CONN="Host=127.0.0.1;Port=$pg_port;Database=$BO_BENCH_DB;Username=postgres;Password=$password${BENCH_CONN_EXTRA:+;$BENCH_CONN_EXTRA}"
 }
 
 cmd_bench() {
@@ -590,7 +596,7 @@ bench_events() {
         [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "--keys, --batch, --poll-ms, --rate and --seconds are positive numbers"
     done
 
-    local started=$SECONDS bench_dll results="$BO_BENCH_OUT/events.txt" password pg_port conn rc=0
+    local started=$SECONDS bench_dll results="$BO_BENCH_OUT/events.txt" conn rc=0
     config="$(bo_config)"
     ensure_dirs
     ensure_deps
@@ -605,23 +611,8 @@ bench_events() {
     [ -f "$bench_dll" ] || die "event bench not found: ${bench_dll#"$BO_ROOT"/} (run without --no-build)"
 
     # A fresh cluster, as bench_start_stack makes, but no API: the tool runs the publishers itself.
-    BO_BENCH_PG_STARTED=0
-    BO_BENCH_CLEANED=0
-    trap bench_on_exit EXIT
-    trap 'exit 130' INT
-    trap 'exit 143' TERM
-    stop_pidfile "stale bench API" "$BO_BENCH_API_PIDFILE" "$BO_API_MATCH"
-    pg_stop "stale bench PostgreSQL" "$BO_BENCH_PG_DIR" "$BO_BENCH_PG_PIDFILE"
-    rm -rf "$BO_BENCH_PG_DIR"
-    : > "$BO_BENCH_PG_LOG"
-    password="$(random_password)"
-    pg_init "$BO_BENCH_PG_DIR" "$password"
-    pg_port="$(free_port "${BANKOFFICE_BENCH_PG_PORT:-56432}")" || die "no free port for the bench PostgreSQL"
-    BO_BENCH_PG_STARTED=1
-    pg_start "$BO_BENCH_PG_DIR" "$pg_port" "$BO_BENCH_PG_LOG"
-    printf '%s\n' "$BO_PG_PID" > "$BO_BENCH_PG_PIDFILE"
-    pg_psql "$pg_port" "$password" postgres "CREATE DATABASE $BO_BENCH_DB" > /dev/null
-    conn="Host=127.0.0.1;Port=$pg_port;Database=$BO_BENCH_DB;Username=postgres;Password=$password"
+    bench_start_pg
+    conn="$BENCH_CONN"
 
     log "event bench: messages $messages over $keys keys, publishers $publishers, batches of $batch, poll $poll ms; steady $rate/s for $seconds s"
     {

@@ -1,6 +1,7 @@
 using BankOffice.Api.Tests.Receivables;
 using BankOffice.Core.Common;
 using BankOffice.Core.Events;
+using BankOffice.Core.Security;
 using BankOffice.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -62,4 +63,20 @@ public static class OutboxAdminApi
 
     private static async Task ExecuteAsync(this ApiFactory factory, Func<BankOfficeDbContext, Task<int>> work) =>
         (await factory.WithDbAsync(work)).Should().Be(1, "the test moves exactly the message it recorded");
+}
+
+/// <summary>A test class of the outbox admin API: the factory and a signed-in admin.</summary>
+public abstract class OutboxAdminTestBase(ApiFactory factory) : IClassFixture<ApiFactory>, IAsyncLifetime
+{
+    protected ApiFactory Factory { get; } = factory;
+
+    protected HttpClient Admin { get; private set; } = default!;
+
+    public async Task InitializeAsync() => Admin = await Factory.ClientForRoleAsync(Roles.Admin);
+
+    public Task DisposeAsync()
+    {
+        Admin.Dispose();
+        return Task.CompletedTask;
+    }
 }

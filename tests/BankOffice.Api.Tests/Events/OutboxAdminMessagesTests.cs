@@ -12,37 +12,27 @@ namespace BankOffice.Api.Tests.Events;
 /// The outbox messages list, one message, replaying a dead letter, and who may use the admin API. Each
 /// test works on keys of its own, as the tests of the class share one database.
 /// </summary>
-public sealed class OutboxAdminMessagesTests(ApiFactory factory) : IClassFixture<ApiFactory>, IAsyncLifetime
+public sealed class OutboxAdminMessagesTests(ApiFactory factory) : OutboxAdminTestBase(factory)
 {
-    private HttpClient admin = default!;
-
-    public async Task InitializeAsync() => admin = await factory.ClientForRoleAsync(Roles.Admin);
-
-    public Task DisposeAsync()
-    {
-        admin.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task ListMessages_ACreditLimitChange_ShowsItsEventPendingWithTopicKeyAndPayload()
     {
-        using var officer = await factory.ClientForRoleAsync(Roles.CreditOfficer);
-        var customerId = await factory.CreateCustomerAsync();
+        using var officer = await Factory.ClientForRoleAsync(Roles.CreditOfficer);
+        var customerId = await Factory.CreateCustomerAsync();
         await ReceivablesApi.OpenAccountAsync(officer, customerId, 50_000m, "NET30").CreatedAsync<BankOffice.Core.Receivables.CreditAccountDto>();
         using (var change = await Credit.CreditApi.ChangeLimitAsync(officer, customerId, 80_000m, reason: "Seasonal stock"))
         {
             change.StatusCode.Should().Be(HttpStatusCode.OK, await change.Content.ReadAsStringAsync());
         }
 
-        var page = await admin.ListAsync($"aggregateId={customerId}");
+        var page = await Admin.ListAsync($"aggregateId={customerId}");
 
         var message = page.Data.Should().ContainSingle().Subject;
         (message.Type, message.Stream, message.Topic, message.AggregateType, message.Status, message.Attempts, message.PublishedAt)
             .Should().Be((EventTypes.CreditLimitChanged, EventStreams.Receivables, EventStreams.Receivables, "customer", OutboxStatus.PENDING, 0, (DateTimeOffset?)null));
         var data = System.Text.Json.JsonDocument.Parse(message.Payload).RootElement;
         (data.GetProperty("customerId").GetString(), data.GetProperty("oldLimit").GetDecimal(), data.GetProperty("newLimit").GetDecimal()).Should().Be((customerId, 50_000m, 80_000m));
-        (await admin.GetOkAsync<OutboxMessageDto>($"{Messages}/{message.EventId}")).Should().BeEquivalentTo(message);
+        (await Admin.GetOkAsync<OutboxMessageDto>($"{Messages}/{message.EventId}")).Should().BeEquivalentTo(message);
     }
 
     [Fact]
@@ -50,17 +40,17 @@ public sealed class OutboxAdminMessagesTests(ApiFactory factory) : IClassFixture
     {
         var key = "C-F-" + ApiFactory.Unique();
         var t0 = Now();
-        var oldest = await factory.RecordAsync(EventTypes.CreditLimitChanged, key, t0.AddHours(-3));
-        var middle = await factory.RecordAsync(EventTypes.CollectionEscalated, key, t0.AddHours(-2));
-        var newest = await factory.RecordAsync(EventTypes.CreditLimitChanged, key, t0.AddHours(-1));
-        await factory.DeadLetterAsync(oldest.Id, "Local: Message timed out");
+        var oldest = await Factory.RecordAsync(EventTypes.CreditLimitChanged, key, t0.AddHours(-3));
+        var middle = await Factory.RecordAsync(EventTypes.CollectionEscalated, key, t0.AddHours(-2));
+        var newest = await Factory.RecordAsync(EventTypes.CreditLimitChanged, key, t0.AddHours(-1));
+        await Factory.DeadLetterAsync(oldest.Id, "Local: Message timed out");
 
-        var all = await admin.ListAsync($"aggregateId={key}");
-        var byType = await admin.ListAsync($"aggregateId={key}&type={EventTypes.CreditLimitChanged}");
-        var dead = await admin.ListAsync($"aggregateId={key}&status=DEAD_LETTER");
+        var all = await Admin.ListAsync($"aggregateId={key}");
+        var byType = await Admin.ListAsync($"aggregateId={key}&type={EventTypes.CreditLimitChanged}");
+        var dead = await Admin.ListAsync($"aggregateId={key}&status=DEAD_LETTER");
         // [from, to): from 2.5 h ago up to exactly the newest one's time, which is left out.
-        var range = await admin.ListAsync($"aggregateId={key}&from={Iso(t0.AddMinutes(-150))}&to={Iso(t0.AddHours(-1))}");
-        var paged = await admin.ListAsync($"aggregateId={key}&page=2&size=2");
+        var range = await Admin.ListAsync($"aggregateId={key}&from={Iso(t0.AddMinutes(-150))}&to={Iso(t0.AddHours(-1))}");
+        var paged = await Admin.ListAsync($"aggregateId={key}&page=2&size=2");
 
         all.Data.Select(m => m.EventId).Should().Equal(newest.Id, middle.Id, oldest.Id);
         byType.Data.Select(m => m.EventId).Should().Equal(newest.Id, oldest.Id);
@@ -75,7 +65,7 @@ public sealed class OutboxAdminMessagesTests(ApiFactory factory) : IClassFixture
     [Fact]
     public async Task GetMessage_UnknownEventId_Returns404EventNotFound()
     {
-        using var response = await admin.GetAsync($"{Messages}/{Guid.NewGuid()}");
+        using var response = await Admin.GetAsync($"{Messages}/{Guid.NewGuid()}");
 
         await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, EventErrorCodes.EventNotFound);
     }
@@ -83,46 +73,46 @@ public sealed class OutboxAdminMessagesTests(ApiFactory factory) : IClassFixture
     [Fact]
     public async Task Replay_DeadLetteredMessage_IsPendingAgainWithTheSameIdZeroTriesAndItsLastErrorKept()
     {
-        var message = await factory.RecordAsync(EventTypes.CollectionEscalated, "C-R-" + ApiFactory.Unique(), Now().AddDays(-1));
-        await factory.DeadLetterAsync(message.Id, "Broker: Leader not available");
+        var message = await Factory.RecordAsync(EventTypes.CollectionEscalated, "C-R-" + ApiFactory.Unique(), Now().AddDays(-1));
+        await Factory.DeadLetterAsync(message.Id, "Broker: Leader not available");
         var before = Now();
 
-        using var response = await admin.PostAsync($"{Messages}/{message.Id}/replay", null);
+        using var response = await Admin.PostAsync($"{Messages}/{message.Id}/replay", null);
 
         var replayed = await response.ReadAsync<OutboxMessageDto>(HttpStatusCode.OK);
         (replayed.EventId, replayed.Status, replayed.Attempts, replayed.LastError).Should().Be((message.Id, OutboxStatus.PENDING, 0, "Broker: Leader not available"));
-        var stored = await factory.StoredAsync(message.Id);
+        var stored = await Factory.StoredAsync(message.Id);
         (stored.Status, stored.Attempts, stored.Sequence).Should().Be((OutboxStatus.PENDING, 0, message.Sequence));
         stored.NextAttemptAt.Should().BeOnOrAfter(before, "it is due at once, not after the backoff of its last try");
 
         // Now pending: a second replay is refused rather than resetting it again.
-        using var again = await admin.PostAsync($"{Messages}/{message.Id}/replay", null);
+        using var again = await Admin.PostAsync($"{Messages}/{message.Id}/replay", null);
         await again.ShouldBeProblemAsync(HttpStatusCode.Conflict, EventErrorCodes.NotDeadLettered);
     }
 
     [Fact]
     public async Task Replay_SentMessage_Returns409NotDeadLetteredAndLeavesItSent()
     {
-        var message = await factory.RecordAsync(EventTypes.CreditLimitChanged, "C-S-" + ApiFactory.Unique(), Now().AddHours(-1));
+        var message = await Factory.RecordAsync(EventTypes.CreditLimitChanged, "C-S-" + ApiFactory.Unique(), Now().AddHours(-1));
         var publishedAt = Now().AddMinutes(-59);
-        await factory.MarkSentAsync(message.Id, publishedAt);
+        await Factory.MarkSentAsync(message.Id, publishedAt);
 
-        using var response = await admin.PostAsync($"{Messages}/{message.Id}/replay", null);
-        using var unknown = await admin.PostAsync($"{Messages}/{Guid.NewGuid()}/replay", null);
+        using var response = await Admin.PostAsync($"{Messages}/{message.Id}/replay", null);
+        using var unknown = await Admin.PostAsync($"{Messages}/{Guid.NewGuid()}/replay", null);
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Conflict, EventErrorCodes.NotDeadLettered);
         problem.GetProperty("detail").GetString().Should().Contain("is SENT");
         await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound, EventErrorCodes.EventNotFound);
-        var stored = await factory.StoredAsync(message.Id);
+        var stored = await Factory.StoredAsync(message.Id);
         (stored.Status, stored.PublishedAt).Should().Be((OutboxStatus.SENT, (DateTimeOffset?)publishedAt));
     }
 
     [Fact]
     public async Task OutboxAdmin_TellerAndManager_Get403AndAnonymousGets401()
     {
-        using var teller = await factory.ClientForRoleAsync(Roles.Teller);
-        using var manager = await factory.ClientForRoleAsync(Roles.Manager);
-        using var anonymous = factory.CreateClient();
+        using var teller = await Factory.ClientForRoleAsync(Roles.Teller);
+        using var manager = await Factory.ClientForRoleAsync(Roles.Manager);
+        using var anonymous = Factory.CreateClient();
         var range = new OutboxReplayRequest(Now().AddDays(-1), Now(), null, null);
 
         foreach (var client in new[] { teller, manager })
@@ -146,8 +136,8 @@ public sealed class OutboxAdminMessagesTests(ApiFactory factory) : IClassFixture
     [Fact]
     public async Task Catalogue_AnyStaffMember_ListsEveryEventTypeWithItsTopicButNotForCustomers()
     {
-        using var teller = await factory.ClientForRoleAsync(Roles.Teller);
-        var (_, customer) = await factory.CustomerClientAsync();
+        using var teller = await Factory.ClientForRoleAsync(Roles.Teller);
+        var (_, customer) = await Factory.CustomerClientAsync();
 
         var catalogue = await teller.GetOkAsync<List<EventTypeDto>>(Catalogue);
         using var refused = await customer.GetAsync(Catalogue);

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using BankOffice.Api.Events;
 using BankOffice.Api.Events.Kafka;
+using BankOffice.Api.Tests.Events.Kafka;
 using BankOffice.Core.Events;
 using BankOffice.EventTail;
-using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -16,20 +16,9 @@ namespace BankOffice.Api.Tests.Events.Tail;
 /// </summary>
 public sealed class EventTailMockClusterTests : IDisposable
 {
-    private readonly IAdminClient _cluster;
+    private readonly KafkaMockCluster _cluster = new();
 
-    public EventTailMockClusterTests()
-    {
-        KafkaNative.EnsureLoaded();
-        // The mock cluster lives as long as the client that asked for it.
-        var config = new AdminClientConfig { BootstrapServers = "unused:9092" };
-        config.Set("test.mock.num.brokers", "1");
-        _cluster = new AdminClientBuilder(config).Build();
-        var broker = _cluster.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Single();
-        Bootstrap = $"{broker.Host}:{broker.Port}";
-    }
-
-    private string Bootstrap { get; }
+    private string Bootstrap => _cluster.BootstrapServers;
 
     public void Dispose() => _cluster.Dispose();
 
