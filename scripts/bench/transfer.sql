@@ -1,7 +1,7 @@
 -- pgbench script: one API transfer (POST /api/v1/transactions/transfer -> TransactionService.TransferAsync
 -- -> PostingEngine.PostAsync) as the database sees it: the same statements, in the same transaction,
 -- in the same number of round trips (BEGIN rides with the first batch, as Npgsql sends it; the key
--- claim and the lock go together, the four writes go as one batch; COMMIT fires the deferred
+-- claim and the lock go together, the five writes go as one batch; COMMIT fires the deferred
 -- journal_lines_balanced trigger). pgbench runs the simple query protocol (compound commands need
 -- it), while the API's Npgsql auto-prepares its statements: the SQL side parses and plans each time.
 --
@@ -52,7 +52,7 @@ SELECT max(number) FILTER (WHERE number = (SELECT from_no FROM pair)) AS from_no
 FROM locked
 \aset
 
--- round trip 2: the entry, its lines, the new balances, the account history (PostingEngine.WriteAsync)
+-- round trip 2: the entry, its lines, the new balances, the account history and the events (PostingEngine.WriteAsync)
 INSERT INTO journal_entries (id, kind, description, value_date, posted_at, actor, idempotency_key, reversal_of, amount, currency)
 VALUES (':entry_id', 'TRANSFER', 'Bench transfer', (now() AT TIME ZONE 'UTC')::date, now(), ':actor', ':idem_key', NULL, 0.01, 'TRY') \;
 INSERT INTO journal_lines (entry_id, account_id, ledger_account_id, currency, amount, balance_after)
@@ -64,7 +64,29 @@ UPDATE accounts AS a SET balance = v.balance, updated_at = now()
 FROM unnest(ARRAY[':from_id', ':to_id']::uuid[], ARRAY[:from_after, :to_after]::numeric[]) AS v(id, balance) WHERE a.id = v.id \;
 INSERT INTO account_history (account_id, account_number, operation, previous_balance, new_balance, description, actor, created_at)
 SELECT t.account_id, t.number, 'UPDATE_BALANCE', t.new_balance - t.amount, t.new_balance, 'Bench transfer', ':actor', now()
-FROM unnest(ARRAY[':from_id', ':to_id']::uuid[], ARRAY[':from_no', ':to_no']::text[], ARRAY[-0.01, 0.01]::numeric[], ARRAY[:from_after, :to_after]::numeric[]) AS t(account_id, number, amount, new_balance);
+FROM unnest(ARRAY[':from_id', ':to_id']::uuid[], ARRAY[':from_no', ':to_no']::text[], ARRAY[-0.01, 0.01]::numeric[], ARRAY[:from_after, :to_after]::numeric[]) AS t(account_id, number, amount, new_balance) \;
+-- the transfer's five events (OutboxSql.Insert): TRANSACTION_POSTED, then BALANCE_CHANGED and ACCOUNT_UPDATED per account
+INSERT INTO outbox_messages (id, type, stream, schema_version, aggregate_type, aggregate_id, payload, occurred_at, correlation_id, status, attempts, next_attempt_at)
+SELECT gen_random_uuid(), t.type, t.stream, 1, t.aggregate_type, t.aggregate_id, t.payload, now(), NULL, 'PENDING', 0, now()
+FROM unnest(
+    ARRAY['TRANSACTION_POSTED', 'BALANCE_CHANGED', 'ACCOUNT_UPDATED', 'BALANCE_CHANGED', 'ACCOUNT_UPDATED'],
+    ARRAY['transaction.events', 'account.events', 'account-updates', 'account.events', 'account-updates'],
+    ARRAY['transaction', 'account', 'account', 'account', 'account'],
+    ARRAY[':from_no', ':from_no', ':from_no', ':to_no', ':to_no'],
+    ARRAY[
+        json_build_object('eventType', 'TRANSACTION_POSTED', 'transactionId', ':entry_id', 'kind', 'TRANSFER', 'amount', 0.0100, 'currency', 'TRY',
+            'valueDate', (now() AT TIME ZONE 'UTC')::date, 'description', 'Bench transfer', 'reversalOf', NULL,
+            'lines', json_build_array(json_build_object('accountNumber', ':from_no', 'ledgerAccount', NULL, 'amount', -0.0100, 'balanceAfter', :from_after),
+                                      json_build_object('accountNumber', ':to_no', 'ledgerAccount', NULL, 'amount', 0.0100, 'balanceAfter', :to_after)),
+            'timestamp', now()),
+        json_build_object('eventType', 'BALANCE_CHANGED', 'accountNumber', ':from_no', 'previousBalance', :from_after + 0.01, 'newBalance', :from_after,
+            'amount', 0.0100, 'operation', 'DEBIT', 'description', 'Bench transfer', 'timestamp', now()),
+        json_build_object('event', 'ACCOUNT_UPDATED', 'accountId', ':from_no', 'changes', json_build_object('balance', :from_after)),
+        json_build_object('eventType', 'BALANCE_CHANGED', 'accountNumber', ':to_no', 'previousBalance', :to_after - 0.01, 'newBalance', :to_after,
+            'amount', 0.0100, 'operation', 'CREDIT', 'description', 'Bench transfer', 'timestamp', now()),
+        json_build_object('event', 'ACCOUNT_UPDATED', 'accountId', ':to_no', 'changes', json_build_object('balance', :to_after))]
+) WITH ORDINALITY AS t(type, stream, aggregate_type, aggregate_id, payload, ord)
+ORDER BY t.ord;
 
 -- round trip 3
 COMMIT;
