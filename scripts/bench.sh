@@ -154,6 +154,18 @@ bench_start_pg() {
     BENCH_CONN="Host=127.0.0.1;Port=$pg_port;Database=$BO_BENCH_DB;Username=postgres;Password=$password${BENCH_CONN_EXTRA:+;$BENCH_CONN_EXTRA}"
 }
 
+# bench_build_tool NAME CONFIG BUILD: builds tools/NAME (when BUILD is 1) and sets BO_TOOL_DLL to its
+# dll, or stops when there is none (a --no-build run before any build).
+bench_build_tool() {
+    local name="$1" config="$2" build="$3"
+    BO_TOOL_DLL="$BO_ROOT/tools/$name/bin/$config/net10.0/$name.dll"
+    if [ "$build" -eq 1 ]; then
+        log "building tools/$name ($config)"
+        dotnet build "$BO_ROOT/tools/$name/$name.csproj" -c "$config" -nologo -v q || die "build of tools/$name failed (errors above)"
+    fi
+    [ -f "$BO_TOOL_DLL" ] || die "tools/$name not built: ${BO_TOOL_DLL#"$BO_ROOT"/} (run without --no-build)"
+}
+
 cmd_bench() {
     local what="${1:-}"
     [ "$#" -gt 0 ] && shift
@@ -557,13 +569,8 @@ bench_statements() {
     ensure_deps
     require_dotnet
     mkdir -p "$BO_BENCH_OUT"
-    bench_dll="$BO_ROOT/tools/BankOffice.StatementBench/bin/$config/net10.0/BankOffice.StatementBench.dll"
-    if [ "$build" -eq 1 ]; then
-        log "building tools/BankOffice.StatementBench ($config)"
-        dotnet build "$BO_ROOT/tools/BankOffice.StatementBench/BankOffice.StatementBench.csproj" -c "$config" -nologo -v q \
-            || die "build of the statement bench failed (errors above)"
-    fi
-    [ -f "$bench_dll" ] || die "statement bench not found: ${bench_dll#"$BO_ROOT"/} (run without --no-build)"
+    bench_build_tool BankOffice.StatementBench "$config" "$build"
+    bench_dll="$BO_TOOL_DLL"
     rm -rf "$BO_BENCH_OUT/statements"
     dotnet "$bench_dll" --lines "$lines" --formats "$formats" --runs "$runs" --warmup "$warmup" --out "$BO_BENCH_OUT/statements" \
         | tee "$results" || die "the statement bench failed (see above)"
@@ -602,13 +609,8 @@ bench_events() {
     ensure_deps
     require_dotnet
     mkdir -p "$BO_BENCH_OUT"
-    bench_dll="$BO_ROOT/tools/BankOffice.EventBench/bin/$config/net10.0/BankOffice.EventBench.dll"
-    if [ "$build" -eq 1 ]; then
-        log "building tools/BankOffice.EventBench ($config)"
-        dotnet build "$BO_ROOT/tools/BankOffice.EventBench/BankOffice.EventBench.csproj" -c "$config" -nologo -v q \
-            || die "build of the event bench failed (errors above)"
-    fi
-    [ -f "$bench_dll" ] || die "event bench not found: ${bench_dll#"$BO_ROOT"/} (run without --no-build)"
+    bench_build_tool BankOffice.EventBench "$config" "$build"
+    bench_dll="$BO_TOOL_DLL"
 
     # A fresh cluster, as bench_start_stack makes, but no API: the tool runs the publishers itself.
     bench_start_pg
